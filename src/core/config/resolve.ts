@@ -1,0 +1,293 @@
+/** Finding, reading, validating and merging configuration files. File access goes through `ConfigHost`, so this runs anywhere. */
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { BUILTIN_FIELDS, type FieldDefinition } from '../fields';
+import { BUILTIN_KINDS, type GlobPattern, type KindDefinition } from '../kinds';
+import { normalizeTitle } from '../parse';
+import { dirname, isInside, joinPath, normalizePath } from '../paths';
+import { findRule, RULES } from '../rules';
+import { describeIssues, type IssuePath } from '../schemaIssues';
+import { LineIndex } from '../text';
+import type { SeveritySetting } from '../types';
+import { configSchema, type RawConfig } from './schema';
+
+export const CONFIG_FILE_NAME = '.runbook-notes.json';
+
+export interface ConfigHost {
+  /** The file's text, or undefined when it does not exist. Throws when it exists but cannot be read. */
+  readFile(path: string): Promise<string | undefined>;
+}
+
+export interface ConfigProblem {
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** A configuration file that cannot be used: every problem found, each with its position. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(problems.map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export interface RuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  rules: ReadonlyMap<string, RuleSetting>;
+  /** Kinds in matching order: kinds from configuration first, then the built-in ones. */
+  kinds: readonly KindDefinition[];
+  fields: readonly FieldDefinition[];
+  /** The configuration files that made this, nearest first. */
+  files: readonly string[];
+}
+
+/** One configuration source: a file, or the editor's settings (whose globs are relative to the workspace folder). */
+export interface ConfigLayer {
+  config: RawConfig;
+  /** The folder relative globs in this layer start from. */
+  base: string;
+  file?: string;
+}
+
+function positionOf(lines: LineIndex, start: number, end: number): Omit<ConfigProblem, 'message'> {
+  const from = lines.positionAt(start);
+  const to = lines.positionAt(Math.max(end, start + 1));
+  return { line: from.line + 1, column: from.column + 1, endLine: to.line + 1, endColumn: to.column + 1 };
+}
+
+function nodeFor(tree: JsonNode | undefined, path: IssuePath, onKey: boolean): JsonNode | undefined {
+  if (!tree) return undefined;
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = findNodeAtLocation(tree, path.slice(0, depth));
+    if (!node) continue;
+    if (onKey && depth === path.length && node.parent?.type === 'property') return node.parent.children?.[0];
+    return node;
+  }
+  return tree;
+}
+
+/** Validates a configuration file's text. Throws ConfigError naming each problem's line, column, key and value. */
+export function parseConfigText(text: string, file: string): RawConfig {
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || !tree) {
+    const problems = errors.map((error) => ({
+      ...positionOf(lines, error.offset, error.offset + error.length),
+      message: `not valid JSON: ${describeJsonError(printParseErrorCode(error.error))}`,
+    }));
+    throw new ConfigError(file, problems.length > 0 ? problems : [{ ...positionOf(lines, 0, 1), message: 'not valid JSON: the file is empty' }]);
+  }
+  const data: unknown = getNodeValue(tree);
+  const result = configSchema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = describeIssues(configSchema, data, result.error.issues).map((problem) => {
+    const node = nodeFor(tree, problem.path, problem.onKey);
+    return { ...positionOf(lines, node?.offset ?? 0, (node?.offset ?? 0) + (node?.length ?? 1)), message: problem.message };
+  });
+  throw new ConfigError(file, problems);
+}
+
+function describeJsonError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'expected a property name in double quotes',
+    ValueExpected: 'expected a value',
+    ColonExpected: "expected ':'",
+    CommaExpected: "expected ','",
+    CloseBraceExpected: "expected '}'",
+    CloseBracketExpected: "expected ']'",
+    EndOfFileExpected: 'unexpected content after the end of the JSON value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string',
+  };
+  return words[code] ?? code;
+}
+
+/** Reads a configuration file and the files it extends, base first. */
+export async function loadConfigLayers(file: string, host: ConfigHost, chain: string[] = []): Promise<ConfigLayer[]> {
+  const path = normalizePath(file);
+  if (chain.includes(path)) {
+    throw new ConfigError(chain[chain.length - 1] ?? path, [
+      { line: 1, column: 1, endLine: 1, endColumn: 2, message: `extends: '${path}' extends itself through ${[...chain, path].join(' → ')}` },
+    ]);
+  }
+  const text = await host.readFile(path);
+  if (text === undefined) throw new ConfigError(path, [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: 'the configuration file does not exist' }]);
+  const config = parseConfigText(text.replace(/^\uFEFF/, ''), path);
+  const layer: ConfigLayer = { config, base: dirname(path), file: path };
+  if (!config.extends) return [layer];
+  const target = joinPath(dirname(path), config.extends);
+  let base: ConfigLayer[];
+  try {
+    base = await loadConfigLayers(target, host, [...chain, path]);
+  } catch (error) {
+    if (error instanceof ConfigError && error.file === target && error.problems[0]?.message === 'the configuration file does not exist') {
+      const lines = new LineIndex(text);
+      const tree = parseTree(text);
+      const node = tree ? findNodeAtLocation(tree, ['extends']) : undefined;
+      throw new ConfigError(path, [
+        { ...positionOf(lines, node?.offset ?? 0, (node?.offset ?? 0) + (node?.length ?? 1)), message: `extends: expected an existing configuration file; got '${config.extends}' (${target} does not exist)` },
+      ]);
+    }
+    throw error;
+  }
+  return [...base, layer];
+}
+
+function ruleIdOf(key: string): string {
+  return findRule(key)?.id ?? key;
+}
+
+/** Merges layers (base first) over the built-in kinds, fields and rule defaults. `root` anchors the built-in kinds' globs. */
+export function resolveConfig(layers: readonly ConfigLayer[], root: string): ResolvedConfig {
+  const ruleSettings = new Map<string, { severity?: SeveritySetting; options: Record<string, unknown> }>();
+  const kinds = new Map<string, { include: GlobPattern[]; require: string[]; builtin: boolean }>();
+  for (const kind of BUILTIN_KINDS) {
+    kinds.set(kind.name, { include: kind.include.map((pattern) => ({ pattern, base: root })), require: [...kind.require], builtin: true });
+  }
+  const fields = new Map<string, FieldDefinition>(BUILTIN_FIELDS.map((field) => [field.name, { ...field, keys: [...field.keys], headings: [...field.headings] }]));
+  const customKindOrder: string[] = [];
+
+  for (const layer of layers) {
+    for (const [key, setting] of Object.entries(layer.config.rules ?? {})) {
+      if (setting === undefined) continue;
+      const id = ruleIdOf(key);
+      const current = ruleSettings.get(id) ?? { options: {} };
+      if (typeof setting === 'string') current.severity = setting as SeveritySetting;
+      else {
+        const { severity, ...options } = setting as { severity?: SeveritySetting } & Record<string, unknown>;
+        if (severity) current.severity = severity;
+        current.options = { ...current.options, ...options };
+      }
+      ruleSettings.set(id, current);
+    }
+    for (const [name, definition] of Object.entries(layer.config.fields ?? {})) {
+      const field = fields.get(name) ?? { name, keys: [], headings: [] };
+      const added = !fields.has(name);
+      const headings = (definition.headings ?? []).map(normalizeTitle);
+      const keys = definition.keys ?? [];
+      field.headings = [...new Set([...field.headings, ...headings])];
+      field.keys = [...new Set([...field.keys, ...keys])];
+      if (added && field.headings.length === 0) field.headings = [name.replace(/_/g, ' ')];
+      if (added && field.keys.length === 0) field.keys = [name];
+      fields.set(name, field);
+    }
+    for (const [name, definition] of Object.entries(layer.config.kinds ?? {})) {
+      const existing = kinds.get(name);
+      const include = definition.include?.map((pattern) => ({ pattern: pattern.replace(/^\.\//, ''), base: layer.base }));
+      if (existing) {
+        if (include) existing.include = include;
+        if (definition.require) existing.require = [...definition.require];
+      } else {
+        kinds.set(name, { include: include ?? [], require: [...(definition.require ?? [])], builtin: false });
+        customKindOrder.push(name);
+      }
+    }
+  }
+
+  // A kind may require a field nobody defined: it is then found by its own name, as a heading or key.
+  for (const kind of kinds.values()) {
+    for (const name of kind.require) {
+      if (!fields.has(name)) fields.set(name, { name, keys: [name], headings: [name.replace(/_/g, ' ')] });
+    }
+  }
+
+  const rules = new Map<string, RuleSetting>();
+  for (const rule of RULES) {
+    const setting = ruleSettings.get(rule.id);
+    const options = rule.options ? (rule.options.parse(setting?.options ?? {}) as Record<string, unknown>) : {};
+    rules.set(rule.id, { severity: setting?.severity ?? rule.defaultSeverity, options });
+  }
+
+  const ordered = [
+    ...customKindOrder.map((name) => ({ name, ...(kinds.get(name) as { include: GlobPattern[]; require: string[]; builtin: boolean }) })),
+    ...BUILTIN_KINDS.map((kind) => ({ name: kind.name, ...(kinds.get(kind.name) as { include: GlobPattern[]; require: string[]; builtin: boolean }) })),
+  ];
+  return {
+    rules,
+    kinds: ordered,
+    fields: [...fields.values()],
+    files: layers.flatMap((layer) => (layer.file ? [layer.file] : [])).reverse(),
+  };
+}
+
+export interface ConfigResolverOptions {
+  /** Where the walk up from a note stops (a workspace folder); the filesystem root when absent. */
+  stopAt?: string;
+  /** The folder built-in globs are relative to when no configuration file is found (the workspace folder, or the current directory). */
+  defaultRoot: string;
+  /** Use this file instead of discovery (`--config`). */
+  explicitFile?: string;
+  /** The editor's settings: apply where no file exists. */
+  settings?: ConfigLayer;
+}
+
+/** Finds the configuration for each note: the nearest `.runbook-notes.json` walking up, merged with what it extends. Caches per folder. */
+export class ConfigResolver {
+  private readonly fileForFolder = new Map<string, Promise<string | undefined>>();
+  private readonly resolvedForFile = new Map<string, Promise<ResolvedConfig>>();
+
+  constructor(
+    private readonly host: ConfigHost,
+    private readonly options: ConfigResolverOptions,
+  ) {}
+
+  /** The configuration file that applies to a note, if any. */
+  async configFileFor(notePath: string): Promise<string | undefined> {
+    if (this.options.explicitFile) return normalizePath(this.options.explicitFile);
+    return this.nearestFile(dirname(normalizePath(notePath)));
+  }
+
+  async forNote(notePath: string): Promise<ResolvedConfig> {
+    const file = await this.configFileFor(notePath);
+    const key = file ?? '';
+    let resolved = this.resolvedForFile.get(key);
+    if (!resolved) {
+      resolved = this.build(file);
+      this.resolvedForFile.set(key, resolved);
+    }
+    return resolved;
+  }
+
+  private async build(file: string | undefined): Promise<ResolvedConfig> {
+    if (!file) {
+      const settings = this.options.settings;
+      return resolveConfig(settings ? [settings] : [], settings?.base ?? normalizePath(this.options.defaultRoot));
+    }
+    const layers = await loadConfigLayers(file, this.host);
+    return resolveConfig(layers, dirname(file));
+  }
+
+  private nearestFile(folder: string): Promise<string | undefined> {
+    let found = this.fileForFolder.get(folder);
+    if (!found) {
+      found = (async () => {
+        const candidate = joinPath(folder, CONFIG_FILE_NAME);
+        if ((await this.host.readFile(candidate)) !== undefined) return candidate;
+        const stop = this.options.stopAt ? normalizePath(this.options.stopAt) : undefined;
+        const parent = dirname(folder);
+        if (parent === folder || (stop && (folder === stop || !isInside(stop, parent)))) return undefined;
+        return this.nearestFile(parent);
+      })();
+      this.fileForFolder.set(folder, found);
+    }
+    return found;
+  }
+}

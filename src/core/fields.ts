@@ -1,0 +1,116 @@
+/** Fields a note kind can require, and how to find each one in a note: front matter key, section or labelled line. */
+import { isPlaceholder } from './placeholder';
+import type { Span } from './frontMatter';
+import { topLevelEntries } from './frontMatter';
+import type { ParsedNote, Section } from './parse';
+
+export interface FieldDefinition {
+  name: string;
+  /** Front matter keys that hold the field. */
+  keys: string[];
+  /** Heading and label texts, lower case. */
+  headings: string[];
+  /** The field is a section holding a task list (the checklist); labelled lines do not count. */
+  taskList?: boolean;
+}
+
+export const BUILTIN_FIELDS: readonly FieldDefinition[] = [
+  { name: 'owner', keys: ['owner', 'owners'], headings: ['owner', 'owners', 'owned by', 'maintainer', 'responsible'] },
+  { name: 'expected_result', keys: ['expected_result', 'expected'], headings: ['expected result', 'expected outcome', 'success criteria'] },
+  {
+    name: 'rollback',
+    keys: ['rollback'],
+    headings: ['rollback', 'roll back', 'rollback plan', 'rollback note', 'backout', 'back-out plan', 'revert plan'],
+  },
+  { name: 'metric', keys: ['metric', 'metrics'], headings: ['metric', 'metrics', 'success metric', 'measurement', 'result metric'] },
+  { name: 'reason', keys: ['reason', 'why'], headings: ['reason', 'why', 'motivation', 'reason for the change'] },
+  { name: 'files_touched', keys: ['files_touched', 'files'], headings: ['files touched', 'files changed', 'changed files'] },
+  { name: 'command', keys: ['command', 'commands'], headings: ['command', 'commands', 'command used', 'commands used'] },
+  { name: 'checklist', keys: ['checklist'], headings: ['checklist', 'implementation checklist'], taskList: true },
+];
+
+export type FormKind = 'key' | 'section' | 'label';
+
+export interface FieldForm {
+  kind: FormKind;
+  /** Where a diagnostic about this form sits: the key, the heading, or the label. */
+  span: Span;
+}
+
+export interface FieldState {
+  field: FieldDefinition;
+  /** Forms that hold a real value. */
+  filled: FieldForm[];
+  /** Forms that exist but hold nothing: an empty section, an empty key, a label with no value. */
+  empty: FieldForm[];
+  /** Forms whose value is only a placeholder (reported by RN009). */
+  placeholder: FieldForm[];
+  /** Every section of this field, in order (for RN016). */
+  sections: Section[];
+}
+
+export function isEmptyValue(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0 || value.every(isEmptyValue);
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+export function isPlaceholderValue(value: unknown): boolean {
+  if (typeof value === 'string') return isPlaceholder(value);
+  if (Array.isArray(value)) return value.length > 0 && value.every((item) => isEmptyValue(item) || isPlaceholderValue(item)) && !value.every(isEmptyValue);
+  return false;
+}
+
+/** Finds every form of every field in one pass over the note's keys, sections and labels. */
+export function findFields(note: ParsedNote, fields: readonly FieldDefinition[]): Map<string, FieldState> {
+  const states = new Map<string, FieldState>();
+  const byKey = new Map<string, FieldState>();
+  const byHeading = new Map<string, FieldState>();
+  for (const field of fields) {
+    const state: FieldState = { field, filled: [], empty: [], placeholder: [], sections: [] };
+    states.set(field.name, state);
+    for (const key of field.keys) if (!byKey.has(key)) byKey.set(key, state);
+    for (const heading of field.headings) if (!byHeading.has(heading)) byHeading.set(heading, state);
+  }
+
+  if (note.frontMatter?.data) {
+    for (const entry of topLevelEntries(note.frontMatter)) {
+      const state = byKey.get(entry.key);
+      if (!state) continue;
+      const form: FieldForm = { kind: 'key', span: entry.keySpan };
+      if (isEmptyValue(entry.value)) state.empty.push(form);
+      else if (isPlaceholderValue(entry.value)) state.placeholder.push(form);
+      else state.filled.push(form);
+    }
+  }
+
+  for (const section of note.sections) {
+    if (section.depth < 2) continue;
+    const state = byHeading.get(section.normalized);
+    if (!state) continue;
+    state.sections.push(section);
+    const form: FieldForm = { kind: 'section', span: section.span };
+    if (!section.hasContent) state.empty.push(form);
+    else if (section.placeholder) state.placeholder.push(form);
+    else if (state.field.taskList && !section.hasTaskList) state.empty.push(form);
+    else state.filled.push(form);
+  }
+
+  for (const label of note.labels) {
+    const state = byHeading.get(label.normalized);
+    if (!state || state.field.taskList) continue;
+    const form: FieldForm = { kind: 'label', span: label.labelSpan };
+    if (!label.value) state.empty.push(form);
+    else if (isPlaceholder(label.value)) state.placeholder.push(form);
+    else state.filled.push(form);
+  }
+  return states;
+}
+
+/** `files_touched` → `Files touched`: the heading a skeleton section gets. */
+export function fieldTitle(field: FieldDefinition): string {
+  const heading = field.headings[0] ?? field.name.replace(/_/g, ' ');
+  return heading.charAt(0).toUpperCase() + heading.slice(1);
+}

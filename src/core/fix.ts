@@ -1,0 +1,39 @@
+/** Applying fixes: the one place that turns findings' edits into new text, for the editor and for `lint --fix`. */
+import { applyEdits, editsOverlap, stripBom, BOM, type TextEdit } from './text';
+import type { Diagnostic, Remedy } from './types';
+
+/** The fixes of the given diagnostics that can be applied together: a fix overlapping an earlier one waits for the next pass. */
+export function compatibleFixes(diagnostics: readonly Diagnostic[]): Remedy[] {
+  const chosen: Remedy[] = [];
+  const edits: TextEdit[] = [];
+  for (const diagnostic of diagnostics) {
+    const fix = diagnostic.fix;
+    if (!fix || editsOverlap(fix.edits, edits)) continue;
+    chosen.push(fix);
+    edits.push(...fix.edits);
+  }
+  return chosen;
+}
+
+export interface FixResult {
+  text: string;
+  /** How many fixes were applied, over all passes. */
+  applied: number;
+}
+
+/**
+ * Applies every safe fix, linting again between passes (a fix can make another possible), until
+ * nothing is left to fix. A byte order mark is kept. Suggestions are never applied here.
+ */
+export function fixAll(input: string, lint: (text: string) => readonly Diagnostic[], maxPasses = 10): FixResult {
+  const { bom, text: original } = stripBom(input);
+  let text = original;
+  let applied = 0;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const fixes = compatibleFixes(lint(text));
+    if (fixes.length === 0) break;
+    text = applyEdits(text, fixes.flatMap((fix) => fix.edits));
+    applied += fixes.length;
+  }
+  return { text: bom ? BOM + text : text, applied };
+}

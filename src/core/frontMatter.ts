@@ -1,0 +1,180 @@
+/** Front matter: the YAML block between `---` lines at the top of a note, kept with source positions. */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface FrontMatterError extends Span {
+  message: string;
+}
+
+export interface FrontMatter {
+  /** The whole block, fences included. */
+  block: Span;
+  /** The opening `---` line. */
+  openingFence: Span;
+  /** The YAML between the fences. */
+  content: Span;
+  /** Offset at which the closing fence line starts: where new keys are inserted. */
+  closingFenceStart: number;
+  document: Document.Parsed;
+  /** The parsed value, or undefined when the YAML has errors. */
+  data: unknown;
+  errors: FrontMatterError[];
+}
+
+export type FrontMatterPath = readonly (string | number)[];
+
+const OPENING_FENCE = /^---[ \t]*(?:\r?\n|\r)/;
+
+/**
+ * Finds the front matter block by the same rule remark-frontmatter applies (`---` on the first
+ * line, closed by `---` on a line of its own), so the Markdown tree and this agree on where it ends.
+ * Returns `unterminated` when an opening fence is never closed.
+ */
+export function locateFrontMatter(text: string): { block: Span; content: Span; openingFence: Span; closingFenceStart: number } | 'unterminated' | undefined {
+  const opening = OPENING_FENCE.exec(text);
+  if (!opening) return undefined;
+  let lineStart = opening[0].length;
+  while (lineStart < text.length) {
+    const lineFeed = text.indexOf('\n', lineStart);
+    const lineEnd = lineFeed === -1 ? text.length : lineFeed;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (/^---[ \t]*$/.test(line)) {
+      return {
+        block: { start: 0, end: lineStart + line.length },
+        content: { start: opening[0].length, end: lineStart },
+        openingFence: { start: 0, end: 3 },
+        closingFenceStart: lineStart,
+      };
+    }
+    if (lineFeed === -1) break;
+    lineStart = lineFeed + 1;
+  }
+  return 'unterminated';
+}
+
+export function parseFrontMatter(text: string, located: { block: Span; content: Span; openingFence: Span; closingFenceStart: number }): FrontMatter {
+  const source = text.slice(located.content.start, located.content.end);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const shift = located.content.start;
+  const errors: FrontMatterError[] = document.errors.map((error) => ({
+    message: firstLine(error.message),
+    start: shift + error.pos[0],
+    end: shift + Math.max(error.pos[1], error.pos[0] + 1),
+  }));
+  shiftRanges(document.contents, shift);
+  let data: unknown;
+  if (errors.length === 0) {
+    data = document.toJS({ maxAliasCount: 100 });
+    if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+      errors.push({
+        message: `Front matter must be a map of keys to values; found ${Array.isArray(data) ? 'a list' : `the ${typeof data} ${JSON.stringify(data)}`}`,
+        start: located.content.start,
+        end: Math.max(located.content.start + 1, located.content.end - 1),
+      });
+      data = undefined;
+    }
+  }
+  return { ...located, document, data: errors.length === 0 ? (data ?? {}) : undefined, errors };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Moves every node's range from YAML-source offsets to note offsets, once, so that lookups need no arithmetic. */
+function shiftRanges(node: unknown, shift: number): void {
+  if (!node || typeof node !== 'object') return;
+  const withRange = node as { range?: [number, number, number] };
+  if (withRange.range) withRange.range = [withRange.range[0] + shift, withRange.range[1] + shift, withRange.range[2] + shift];
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items as unknown[]) {
+      if (isPairLike(item)) {
+        shiftRanges(item.key, shift);
+        shiftRanges(item.value, shift);
+      } else {
+        shiftRanges(item, shift);
+      }
+    }
+  }
+}
+
+function isPairLike(item: unknown): item is Pair {
+  return !!item && typeof item === 'object' && 'key' in item && 'value' in item;
+}
+
+export interface LocatedNode {
+  /** The value node, when the key has a value written out. */
+  value?: Span;
+  /** The key of the pair that holds the value, for map entries. */
+  key?: Span;
+}
+
+/** The key and value ranges of the node at a path, e.g. `['revision', 'status']` or `['image_sources', 1]`. */
+export function locate(frontMatter: FrontMatter, path: FrontMatterPath): LocatedNode {
+  let node: unknown = frontMatter.document.contents;
+  let found: LocatedNode = {};
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = (node.items as Pair[]).find((item) => keyName(item.key) === String(segment));
+      if (!pair) return found;
+      found = { key: rangeOf(pair.key) };
+      const value = pair.value as YamlNode | null;
+      const valueRange = rangeOf(value);
+      if (valueRange && !(isScalar(value) && value.value === null && valueRange.start === valueRange.end)) found.value = valueRange;
+      node = value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as YamlNode | undefined;
+      const range = rangeOf(item);
+      found = range ? { value: range } : found;
+      node = item;
+    } else {
+      return found;
+    }
+  }
+  return found;
+}
+
+/** The range a diagnostic about the node at `path` should cover: its value, else its key. */
+export function spanAt(frontMatter: FrontMatter, path: FrontMatterPath): Span {
+  const located = locate(frontMatter, path);
+  return located.value ?? located.key ?? frontMatter.openingFence;
+}
+
+export function keyName(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  return undefined;
+}
+
+function rangeOf(node: unknown): Span | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+export interface TopLevelEntry {
+  key: string;
+  keySpan: Span;
+  valueSpan?: Span;
+  value: unknown;
+}
+
+/** The top-level keys of the front matter in source order, with their positions. */
+export function topLevelEntries(frontMatter: FrontMatter): TopLevelEntry[] {
+  const contents = frontMatter.document.contents;
+  if (!isMap(contents)) return [];
+  const data = (frontMatter.data ?? {}) as Record<string, unknown>;
+  const entries: TopLevelEntry[] = [];
+  for (const pair of contents.items as Pair[]) {
+    const key = keyName(pair.key);
+    const keySpan = rangeOf(pair.key);
+    if (key === undefined || !keySpan) continue;
+    const located = locate(frontMatter, [key]);
+    entries.push({ key, keySpan, valueSpan: located.value, value: data[key] });
+  }
+  return entries;
+}

@@ -1,0 +1,11 @@
+/** The core's public surface: what the CLI and the editor use. */
+export { catalogue, catalogueMarkdown, ruleDocsUrl, type CatalogueEntry } from './catalogue';
+export { ConfigError, ConfigResolver, CONFIG_FILE_NAME, loadConfigLayers, parseConfigText, resolveConfig } from './config/resolve';
+export type { ConfigHost, ConfigLayer, ConfigProblem, ResolvedConfig } from './config/resolve';
+export { configJsonSchema, configSchema, type RawConfig } from './config/schema';
+export { compatibleFixes, fixAll } from './fix';
+export { kindForPath, lintText, resolveKind, type LintOptions, type LintResult } from './lint';
+export { RULES, findRule } from './rules';
+export { noteTemplate } from './templates';
+export { applyEdits, LineIndex, stripBom, BOM, type TextEdit } from './text';
+export type { Diagnostic, Finding, Remedy, Severity, SeveritySetting } from './types';

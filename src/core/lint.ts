@@ -1,0 +1,107 @@
+/** The engine: text in, diagnostics out. Pure: no file access, no editor. */
+import type { ResolvedConfig } from './config/resolve';
+import { findSuppressions } from './disable';
+import { findFields, type FieldDefinition } from './fields';
+import { matchesGlob } from './glob';
+import type { KindDefinition } from './kinds';
+import { parseFrontMatterOnly, parseNote, type ParsedNote } from './parse';
+import { RULES } from './rules';
+import type { RuleContext } from './rules/rule';
+import { normalizePath } from './paths';
+import type { Diagnostic, Finding, Severity } from './types';
+import { severityRank } from './types';
+
+export interface LintOptions {
+  /** The note's absolute path (posix separators): kinds' globs are matched against it. */
+  path: string;
+  config: ResolvedConfig;
+  /** Today, for review ages; defaults to the current time. */
+  now?: Date;
+}
+
+export interface LintResult {
+  /** False for Markdown files that are not notes: they get no diagnostics at all. */
+  isNote: boolean;
+  /** The note's kind; undefined for a non-note, or a note whose `kind:` names no known kind. */
+  kind?: string;
+  diagnostics: Diagnostic[];
+  note?: ParsedNote;
+}
+
+const KIND_LINE = /^kind:[ \t]*["']?([^"'\s#]+)/m;
+
+/** The `kind:` value, read from the data, or from the raw YAML when it does not parse (so its RN014 is still reported). */
+function declaredKind(frontMatter: ReturnType<typeof parseFrontMatterOnly>, text: string): string | undefined {
+  const data = frontMatter.frontMatter?.data as Record<string, unknown> | undefined;
+  if (data) return typeof data.kind === 'string' ? data.kind.trim() : undefined;
+  const block = frontMatter.frontMatter ? text.slice(frontMatter.frontMatter.content.start, frontMatter.frontMatter.content.end) : frontMatter.unterminated ? text.slice(0, 4000) : '';
+  return KIND_LINE.exec(block)?.[1];
+}
+
+export function kindForPath(path: string, config: ResolvedConfig): KindDefinition | undefined {
+  const absolute = normalizePath(path);
+  return config.kinds.find((kind) => kind.include.some((glob) => matchesGlob(glob, absolute)));
+}
+
+/** Which kind a file is: its `kind:` first, then the kinds' globs (first match wins). */
+export function resolveKind(text: string, path: string, config: ResolvedConfig): { isNote: boolean; kind?: KindDefinition; declared?: string; preParsed: ReturnType<typeof parseFrontMatterOnly> } {
+  const preParsed = parseFrontMatterOnly(text);
+  const declared = declaredKind(preParsed, preParsed.text);
+  const known = declared ? config.kinds.find((kind) => kind.name === declared) : undefined;
+  if (known) return { isNote: true, kind: known, declared, preParsed };
+  const byPath = kindForPath(path, config);
+  return { isNote: byPath !== undefined || declared !== undefined, kind: byPath, declared, preParsed };
+}
+
+export function lintText(text: string, options: LintOptions): LintResult {
+  const { config } = options;
+  const { isNote, kind, preParsed } = resolveKind(text, options.path, config);
+  if (!isNote) return { isNote: false, diagnostics: [] };
+
+  const note = parseNote(text, { frontMatter: preParsed.frontMatter });
+  const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
+  const required = (kind?.require ?? []).map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
+  const data = note.frontMatter?.data;
+  const context: Omit<RuleContext, 'options'> = {
+    note,
+    kind,
+    required,
+    fields: findFields(note, config.fields),
+    meta: data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined,
+    config,
+    now: options.now ?? new Date(),
+  };
+
+  const suppressions = findSuppressions(note);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of RULES) {
+    const setting = config.rules.get(rule.id);
+    const configured = setting?.severity ?? rule.defaultSeverity;
+    if (configured === 'off') continue;
+    let findings: Finding[];
+    try {
+      findings = rule.check({ ...context, options: setting?.options ?? {} });
+    } catch (error) {
+      // A rule's bug must not cost the user the other rules' findings, nor crash the editor or CI.
+      findings = [{ start: 0, end: 0, message: `Internal error in rule ${rule.id} ${rule.name}: ${error instanceof Error ? error.message : String(error)}. Please report it.` }];
+    }
+    for (const finding of findings) {
+      const start = note.lines.positionAt(finding.start);
+      if (suppressions.isSuppressed(rule.id, start.line)) continue;
+      const severity: Severity = finding.severity && severityRank(finding.severity) < severityRank(configured) ? finding.severity : configured;
+      diagnostics.push({
+        ruleId: rule.id,
+        rule: rule.name,
+        severity,
+        message: finding.message,
+        start: finding.start,
+        end: Math.max(finding.end, finding.start),
+        range: { start, end: note.lines.positionAt(Math.max(finding.end, finding.start)) },
+        fix: finding.fix,
+        suggestions: finding.suggestions ?? [],
+      });
+    }
+  }
+  diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { isNote: true, kind: kind?.name, diagnostics, note };
+}

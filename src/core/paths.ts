@@ -1,0 +1,42 @@
+/** Posix path helpers: the core runs without Node's `path`, so that it also runs in a browser. */
+
+export function normalizePath(path: string): string {
+  const absolute = path.startsWith('/');
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!absolute) parts.push('..');
+    } else {
+      parts.push(part);
+    }
+  }
+  const joined = parts.join('/');
+  return absolute ? `/${joined}` : joined || '.';
+}
+
+export function dirname(path: string): string {
+  const normalized = normalizePath(path);
+  const slash = normalized.lastIndexOf('/');
+  if (slash < 0) return '.';
+  return slash === 0 ? '/' : normalized.slice(0, slash);
+}
+
+export function joinPath(base: string, relative: string): string {
+  return relative.startsWith('/') ? normalizePath(relative) : normalizePath(`${base}/${relative}`);
+}
+
+/** `from` and `to` are absolute. The result uses `..` when `to` is outside `from`. */
+export function relativePath(from: string, to: string): string {
+  const fromParts = normalizePath(from).split('/').filter(Boolean);
+  const toParts = normalizePath(to).split('/').filter(Boolean);
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common]) common++;
+  return [...new Array<string>(fromParts.length - common).fill('..'), ...toParts.slice(common)].join('/') || '.';
+}
+
+export function isInside(folder: string, path: string): boolean {
+  const relative = relativePath(folder, path);
+  return relative !== '..' && !relative.startsWith('../');
+}

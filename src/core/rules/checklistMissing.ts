@@ -1,0 +1,23 @@
+import { appendEdit, missingFieldRule } from './helpers';
+
+export const CHECKLIST_ITEMS = [
+  'capture the current behavior',
+  'create a safe backup',
+  'test the smallest change',
+  'watch logs after release',
+  'write the final note',
+];
+
+export const CHECKLIST_SKELETON = `## Checklist\n\n${CHECKLIST_ITEMS.map((item) => `- [ ] ${item}`).join('\n')}\n`;
+
+export const checklistMissing = missingFieldRule({
+  id: 'RN018',
+  name: 'checklist-missing',
+  field: 'checklist',
+  description: 'The runbook has no checklist section with a task list.',
+  appliesTo: 'kinds requiring checklist (runbook)',
+  remedyText: `suggestion: append a \`## Checklist\` task list: ${CHECKLIST_ITEMS.join(', ')}`,
+  what: 'No checklist',
+  how: "add a '## Checklist' section with a task list ('- [ ] step')",
+  skeleton: (note) => ({ title: "Append a '## Checklist' task list", edit: appendEdit(note, CHECKLIST_SKELETON) }),
+});

@@ -1,0 +1,15 @@
+import { appendEdit, missingFieldRule } from './helpers';
+
+export const COMMAND_SKELETON = '## Command used\n\n```sh\nTODO: the command you ran\n```\n';
+
+export const commandMissing = missingFieldRule({
+  id: 'RN007',
+  name: 'command-missing',
+  field: 'command',
+  description: 'The note does not show the command that was used.',
+  appliesTo: 'kinds requiring command (change-note)',
+  remedyText: 'suggestion: insert a `## Command used` section with a fenced block',
+  what: 'No command used',
+  how: "add a '## Command used' section with the command in a fenced block",
+  skeleton: (note) => ({ title: "Append a '## Command used' section", edit: appendEdit(note, COMMAND_SKELETON) }),
+});

@@ -1,0 +1,42 @@
+import { fieldTitle } from '../fields';
+import { kindLabel } from '../kinds';
+import type { Finding } from '../types';
+import { appendEdit, fieldIsAbsent, noteStartSpan, suggestion } from './helpers';
+import { defineRule } from './rule';
+
+/** Fields with a rule of their own (RN001–RN007, RN018); RN017 covers every other required field. */
+export const FIELDS_WITH_OWN_RULE: ReadonlySet<string> = new Set([
+  'owner',
+  'rollback',
+  'metric',
+  'expected_result',
+  'reason',
+  'files_touched',
+  'command',
+  'checklist',
+]);
+
+export const fieldMissing = defineRule({
+  id: 'RN017',
+  name: 'field-missing',
+  defaultSeverity: 'warning',
+  description: 'A field that the configuration requires for this kind is missing.',
+  appliesTo: 'kinds from configuration',
+  location: 'the first line of the note (front matter `---`, else the first heading)',
+  remedy: 'suggestion',
+  remedyText: 'suggestion: insert the section skeleton',
+  check(context): Finding[] {
+    const findings: Finding[] = [];
+    for (const field of context.required) {
+      if (FIELDS_WITH_OWN_RULE.has(field.name) || !fieldIsAbsent(context, field.name)) continue;
+      const title = fieldTitle(field);
+      const kind = context.kind ? kindLabel(context.kind.name).toLowerCase() : 'note';
+      findings.push({
+        ...noteStartSpan(context.note),
+        message: `No '${title}' (required in a ${kind}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}`,
+        suggestions: suggestion(`Append a '## ${title}' section`, appendEdit(context.note, `## ${title}\n\nTODO\n`)),
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,89 @@
+import { closestMatches } from '../editDistance';
+import { spanAt, locate, type FrontMatter } from '../frontMatter';
+import { isEmptyValue, isPlaceholderValue } from '../fields';
+import { frontMatterSchema, LIST_KEYS } from '../metaSchema';
+import { describeIssues, formatPath, valueAt } from '../schemaIssues';
+import type { Finding, Remedy } from '../types';
+import { defineRule, type RuleContext } from './rule';
+
+export const metaInvalid = defineRule({
+  id: 'RN011',
+  name: 'meta-invalid',
+  defaultSeverity: 'error',
+  description: 'A front matter value that breaks the schema (type, range, enum, format, unknown kind).',
+  appliesTo: 'all notes',
+  location: 'the value (or the key, when the value is missing)',
+  remedy: 'fix',
+  remedyText: 'none; the message names the expected type, range or choices (fix: a single string where a list is expected becomes a one-item list)',
+  check(context): Finding[] {
+    const { meta, note } = context;
+    const frontMatter = note.frontMatter;
+    if (!meta || !frontMatter) return [];
+    const findings: Finding[] = [];
+    const checked: Record<string, unknown> = { ...meta };
+    const requiredKeys = new Set(context.required.flatMap((field) => field.keys));
+
+    for (const [key, value] of Object.entries(meta)) {
+      // A placeholder is RN009's, an empty required field RN008's: each problem is reported once.
+      if (isPlaceholderValue(value) || (requiredKeys.has(key) && isEmptyValue(value))) {
+        delete checked[key];
+        continue;
+      }
+      if (LIST_KEYS.has(key) && typeof value === 'string' && value.trim() !== '') {
+        checked[key] = [value];
+        findings.push(singleStringFinding(note.text, frontMatter, key));
+      }
+    }
+
+    if (typeof checked.kind === 'string') {
+      const known = context.config.kinds.map((kind) => kind.name);
+      if (!known.includes(checked.kind)) findings.push(unknownKindFinding(frontMatter, checked.kind, known));
+      delete checked.kind;
+    }
+
+    const result = frontMatterSchema.safeParse(checked);
+    if (!result.success) {
+      for (const problem of describeIssues(frontMatterSchema, checked, result.error.issues)) {
+        const value = valueAt(checked, problem.path);
+        if (typeof value === 'string' && isPlaceholderValue(value)) continue;
+        const located = locate(frontMatter, problem.path);
+        const span = problem.onKey ? (located.key ?? spanAt(frontMatter, problem.path)) : spanAt(frontMatter, problem.path);
+        findings.push({ ...span, message: problem.message });
+      }
+    }
+    findings.push(...futureReviewFindings(context, frontMatter, checked));
+    return findings;
+  },
+});
+
+function unknownKindFinding(frontMatter: FrontMatter, kind: string, known: string[]): Finding {
+  const [guess] = closestMatches(kind, known, 2);
+  return {
+    ...spanAt(frontMatter, ['kind']),
+    message: `kind: expected one of ${known.join(', ')}; got '${kind}'${guess ? ` (did you mean '${guess}'?)` : ''}. Other kinds can be defined under "kinds" in .runbook-notes.json`,
+  };
+}
+
+/** A list written as one string: accepted as a one-item list, and the fix writes it as one. */
+function singleStringFinding(text: string, frontMatter: FrontMatter, key: string): Finding {
+  const span = spanAt(frontMatter, [key]);
+  const source = text.slice(span.start, span.end);
+  const fix: Remedy | undefined = /^(?:"[^"\n]*"|'[^'\n]*'|[^\s"'[\]{},:#&*!|>%@`][^\n[\]{},:#]*)$/.test(source)
+    ? { title: `Write '${key}' as a list`, edits: [{ start: span.start, end: span.end, text: `[${source.trimEnd()}]` }] }
+    : undefined;
+  return {
+    ...span,
+    severity: 'info',
+    message: `${key}: expected a list; a single string is read as a one-item list. Write it as '[${source.trim()}]' or as '- ' items`,
+    fix,
+  };
+}
+
+function futureReviewFindings(context: RuleContext, frontMatter: FrontMatter, checked: Record<string, unknown>): Finding[] {
+  const path = ['revision', 'last_reviewed'];
+  const value = valueAt(checked, path);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return [];
+  const today = context.now.toISOString().slice(0, 10);
+  if (value <= today) return [];
+  return [{ ...spanAt(frontMatter, path), message: `${formatPath(path)}: expected a date not in the future (today is ${today}); got '${value}'` }];
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { ResolvedConfig } from '../config/resolve';
+import type { FieldDefinition, FieldState } from '../fields';
+import type { KindDefinition } from '../kinds';
+import type { ParsedNote } from '../parse';
+import type { Finding, Severity } from '../types';
+
+export interface RuleContext<Options = Record<string, unknown>> {
+  note: ParsedNote;
+  /** The note's kind; undefined for a note whose `kind:` names no known kind and whose path matches none. */
+  kind: KindDefinition | undefined;
+  /** Fields the kind requires, in the kind's order. */
+  required: readonly FieldDefinition[];
+  /** Every known field's forms in this note. */
+  fields: ReadonlyMap<string, FieldState>;
+  /** The front matter as data, once it parsed as a map. */
+  meta: Record<string, unknown> | undefined;
+  options: Options;
+  config: ResolvedConfig;
+  now: Date;
+}
+
+export type RemedyKind = 'fix' | 'suggestion' | 'none';
+
+export interface Rule<Options = Record<string, unknown>> {
+  id: string;
+  name: string;
+  defaultSeverity: Severity;
+  /** One sentence: what the rule flags. */
+  description: string;
+  /** Which notes the rule applies to, as the catalogue shows it. */
+  appliesTo: string;
+  /** Where the diagnostic sits. */
+  location: string;
+  remedy: RemedyKind;
+  /** How the remedy reads in the catalogue. */
+  remedyText: string;
+  /** Options besides `severity`, with their defaults applied by the schema. */
+  options?: z.ZodType<Options>;
+  check(context: RuleContext<Options>): Finding[];
+}
+
+/** Keeps each rule file's options typed while the list holds them all. */
+export function defineRule<Options = Record<string, unknown>>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}

@@ -1,0 +1,39 @@
+import type { FieldForm } from '../fields';
+import { fieldTitle } from '../fields';
+import type { Finding } from '../types';
+import { defineRule } from './rule';
+
+export const sectionEmpty = defineRule({
+  id: 'RN008',
+  name: 'section-empty',
+  defaultSeverity: 'warning',
+  description: "A required field's heading (or key, or label) with no content.",
+  appliesTo: 'all notes',
+  location: 'the heading (the key or label for the other forms)',
+  remedy: 'none',
+  remedyText: 'none',
+  check(context): Finding[] {
+    const findings: Finding[] = [];
+    for (const field of context.required) {
+      const state = context.fields.get(field.name);
+      if (!state) continue;
+      const title = fieldTitle(field);
+      for (const form of state.empty) findings.push({ ...form.span, message: emptyMessage(context.note.text, form, title, field.taskList === true) });
+    }
+    return findings;
+  },
+});
+
+function emptyMessage(text: string, form: FieldForm, title: string, taskList: boolean): string {
+  const written = text.slice(form.span.start, form.span.end).replace(/^#+\s*/, '').trim();
+  switch (form.kind) {
+    case 'section':
+      return taskList
+        ? `The '${written}' section has no task list: add the steps as '- [ ] step' items`
+        : `The '${written}' section is empty: write the ${title.toLowerCase()} below the heading`;
+    case 'key':
+      return `'${written}:' is empty: give the ${title.toLowerCase()} a value`;
+    case 'label':
+      return `'${written}:' has no value: write the ${title.toLowerCase()} after the label`;
+  }
+}

@@ -1,0 +1,189 @@
+/** Turns zod issues into messages that say what failed, what was expected and what was found, with the path they sit at. */
+import type { z } from 'zod';
+import { closestMatches } from './editDistance';
+
+export type IssuePath = (string | number)[];
+
+export interface SchemaProblem {
+  path: IssuePath;
+  message: string;
+  /** The problem is about the key itself (an unknown key), not its value. */
+  onKey: boolean;
+}
+
+interface ZodDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  in?: z.ZodType;
+}
+
+function defOf(schema: z.ZodType): ZodDef {
+  return (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+}
+
+function expectedOf(schema: z.ZodType): string | undefined {
+  const meta = schema.meta() as { expected?: unknown } | undefined;
+  return typeof meta?.expected === 'string' ? meta.expected : undefined;
+}
+
+/** Follows a path into a schema, collecting the "expected" phrase of the deepest schema that has one. */
+function expectedAt(root: z.ZodType, path: IssuePath): string | undefined {
+  let schema: z.ZodType | undefined = root;
+  let expected = expectedOf(root);
+  let index = 0;
+  while (schema) {
+    const def = defOf(schema);
+    let next: z.ZodType | undefined;
+    if (def.innerType) next = def.innerType;
+    else if (def.type === 'pipe') next = def.in;
+    else if (index < path.length) {
+      const segment = path[index];
+      if (def.type === 'object' && typeof segment === 'string') next = def.shape?.[segment];
+      else if (def.type === 'array' && typeof segment === 'number') next = def.element;
+      else if (def.type === 'record') next = def.valueType;
+      else if (def.type === 'union') {
+        next = def.options?.find((option) => {
+          const type = defOf(option).type;
+          return typeof segment === 'number' ? type === 'array' : type === 'object' || type === 'record';
+        });
+        if (next) {
+          schema = next;
+          expected = expectedOf(next) ?? expected;
+          continue;
+        }
+      }
+      index++;
+    }
+    if (!next) break;
+    schema = next;
+    expected = expectedOf(next) ?? expected;
+  }
+  return expected;
+}
+
+export function formatPath(path: IssuePath): string {
+  let out = '';
+  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : out ? `.${segment}` : segment;
+  return out;
+}
+
+export function valueAt(data: unknown, path: IssuePath): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+/** How a found value reads in a message: `'eror'`, `the number 101`, `a list`, `nothing`. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return value.trim() === '' ? 'an empty string' : `'${shown}'`;
+  }
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `${value}`;
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  return 'a map';
+}
+
+/** An object schema may describe its keys in a phrase (`keysExpected` meta) rather than by listing them all. */
+function keysExpectedAt(root: z.ZodType, path: IssuePath): string | undefined {
+  const schema = objectAt(root, path);
+  const meta = schema?.meta() as { keysExpected?: unknown } | undefined;
+  return typeof meta?.keysExpected === 'string' ? meta.keysExpected : undefined;
+}
+
+function knownKeysAt(root: z.ZodType, path: IssuePath): string[] {
+  const schema = objectAt(root, path);
+  return schema ? Object.keys(defOf(schema).shape ?? {}) : [];
+}
+
+function objectAt(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
+  let schema: z.ZodType | undefined = root;
+  for (let index = 0; schema; ) {
+    const def = defOf(schema);
+    if (def.innerType) {
+      schema = def.innerType;
+      continue;
+    }
+    if (def.type === 'union') {
+      schema = def.options?.find((option) => defOf(option).type === 'object');
+      continue;
+    }
+    if (index >= path.length) return def.type === 'object' ? schema : undefined;
+    const segment = path[index++];
+    if (def.type === 'object' && typeof segment === 'string') schema = def.shape?.[segment];
+    else if (def.type === 'array') schema = def.element;
+    else if (def.type === 'record') schema = def.valueType;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** Issues for one value, deepest first; unions report the branch that matches the value's shape. */
+export function describeIssues(schema: z.ZodType, data: unknown, issues: readonly z.core.$ZodIssue[], prefix: IssuePath = []): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  for (const issue of issues) {
+    const path: IssuePath = [...prefix, ...(issue.path as IssuePath)];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const branch = pickBranch(issue.errors);
+      if (branch) {
+        problems.push(...describeIssues(schema, data, branch, path));
+        continue;
+      }
+    }
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(schema, path);
+      const keysExpected = keysExpectedAt(schema, path) ?? listChoices(known);
+      for (const key of issue.keys) {
+        const [suggestion] = closestMatches(key, known, 2);
+        problems.push({
+          path: [...path, key],
+          onKey: true,
+          message: `${formatPath([...path, key])}: unknown key; expected ${keysExpected}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(data, path);
+    const expected = expectedAt(schema, path) ?? issue.message;
+    const where = formatPath(path) || 'value';
+    problems.push({
+      path,
+      onKey: false,
+      message: value === undefined ? `${where}: missing; expected ${expected}` : `${where}: expected ${expected}; got ${describeValue(value)}`,
+    });
+  }
+  return dedupe(problems);
+}
+
+/**
+ * A union's branches each explain why the value does not fit them; the useful one is the branch
+ * that got past the type check (the value has that branch's shape). When every branch failed on
+ * the type itself, the union's own "expected" phrase says it best.
+ */
+function pickBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
+  return branches.find((branch) => branch.some((issue) => !(issue.code === 'invalid_type' && issue.path.length === 0)));
+}
+
+function listChoices(choices: string[]): string {
+  return choices.length === 0 ? 'no keys here' : `one of ${choices.join(', ')}`;
+}
+
+function dedupe(problems: SchemaProblem[]): SchemaProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${formatPath(problem.path)}|${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,44 @@
+import type { TextEdit } from './text';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+
+/** A change a finding offers: a fix (safe to apply unattended) or a suggestion (a skeleton a person must fill in). */
+export interface Remedy {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** What a rule reports; offsets refer to the parsed note's text. */
+export interface Finding {
+  start: number;
+  end: number;
+  message: string;
+  /** Caps the rule's configured severity for this finding (a single string where a list is expected is only an info). */
+  severity?: Severity;
+  fix?: Remedy;
+  suggestions?: Remedy[];
+}
+
+export interface Range {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+/** A finding after configuration: with its rule, severity and line/column range (0-based, end exclusive). */
+export interface Diagnostic {
+  ruleId: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  start: number;
+  end: number;
+  fix?: Remedy;
+  suggestions: Remedy[];
+}
+
+export function severityRank(severity: SeveritySetting): number {
+  return SEVERITY_SETTINGS.indexOf(severity);
+}
