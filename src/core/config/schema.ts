@@ -87,5 +87,17 @@ export type RawConfig = z.infer<typeof configSchema>;
 
 /** The JSON Schema published for the editor (`contributes.jsonValidation`); generated at build time, never written by hand. */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+  return withoutMessageHints(schema) as Record<string, unknown>;
+}
+
+/** `expected` and `keysExpected` are phrases for our own messages, not JSON Schema keywords. */
+function withoutMessageHints(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMessageHints);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'expected' && key !== 'keysExpected')
+      .map(([key, inner]) => [key, withoutMessageHints(inner)]),
+  );
 }

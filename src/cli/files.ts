@@ -1,0 +1,210 @@
+/** Which files a `lint` run covers: paths, directories (skipping node_modules, .git and what .gitignore ignores) and globs. */
+import { promises as fs, type Dirent } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+export interface FileProblem {
+  path: string;
+  message: string;
+}
+
+export interface CollectedFiles {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  /** Arguments or entries that could not be read: each makes the run exit 2. */
+  problems: FileProblem[];
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+interface IgnoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function readIgnoreFile(folder: string): Promise<IgnoreScope | undefined> {
+  try {
+    const text = await fs.readFile(path.join(folder, '.gitignore'), 'utf8');
+    return { base: folder, rules: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The .gitignore files in the folders above `folder`, up to the repository root (the folder
+ * holding `.git`), outermost first. Outside a repository, none: only what is walked applies.
+ */
+async function inheritedIgnores(folder: string): Promise<IgnoreScope[]> {
+  const ancestors: string[] = [];
+  let current = path.resolve(folder);
+  while (!(await exists(path.join(current, '.git')))) {
+    const parent = path.dirname(current);
+    if (parent === current) return [];
+    ancestors.unshift(parent);
+    current = parent;
+  }
+  const scopes: IgnoreScope[] = [];
+  for (const ancestor of ancestors) {
+    const scope = await readIgnoreFile(ancestor);
+    if (scope) scopes.push(scope);
+  }
+  return scopes;
+}
+
+function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
+  for (const scope of scopes) {
+    const relative = toPosix(path.relative(scope.base, absolute));
+    if (!relative || relative.startsWith('..')) continue;
+    if (scope.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+async function walk(folder: string, scopes: IgnoreScope[], out: Set<string>, problems: FileProblem[], cwd: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: toPosix(path.relative(cwd, folder)) || '.', message: `cannot read the folder: ${describeError(error)}` });
+    return;
+  }
+  const own = entries.some((entry) => entry.name === '.gitignore') ? await readIgnoreFile(folder) : undefined;
+  const active = own ? [...scopes, own] : scopes;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const absolute = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, absolute, true)) continue;
+      await walk(absolute, active, out, problems, cwd);
+    } else if (entry.name.toLowerCase().endsWith('.md') && !isIgnored(active, absolute, false)) {
+      if (entry.isFile()) out.add(absolute);
+      else if (entry.isSymbolicLink()) {
+        // A link to a note is linted; a broken link is a file that cannot be read. Linked folders are not followed (no cycles).
+        try {
+          if ((await fs.stat(absolute)).isFile()) out.add(absolute);
+        } catch (error) {
+          problems.push({ path: toPosix(path.relative(cwd, absolute)), message: `cannot read: ${describeError(error)}` });
+        }
+      }
+    }
+  }
+}
+
+const GLOB_CHARACTERS = /[*?[\]{}!]/;
+
+export async function collectFiles(targets: readonly string[], cwd: string): Promise<CollectedFiles> {
+  const found = new Set<string>();
+  const problems: FileProblem[] = [];
+  for (const target of targets) {
+    const absolute = path.resolve(cwd, target);
+    let stat;
+    try {
+      stat = await fs.stat(absolute);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && GLOB_CHARACTERS.test(target)) {
+        await collectGlob(target, cwd, found, problems);
+        continue;
+      }
+      problems.push({ path: target, message: `cannot read: ${describeError(error)}` });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(absolute, await inheritedIgnores(absolute), found, problems, cwd);
+    else if (stat.isFile()) found.add(absolute);
+    else problems.push({ path: target, message: 'cannot read: not a regular file' });
+  }
+  return { files: [...found].sort(), problems };
+}
+
+async function collectGlob(pattern: string, cwd: string, found: Set<string>, problems: FileProblem[]): Promise<void> {
+  const posixPattern = toPosix(pattern);
+  const { base } = picomatch.scan(posixPattern);
+  const root = path.resolve(cwd, base || '.');
+  const candidates = new Set<string>();
+  await walk(root, await inheritedIgnores(root), candidates, problems, cwd);
+  const matches = picomatch(posixPattern, { dot: true });
+  const isAbsolute = path.isAbsolute(pattern);
+  let matched = 0;
+  for (const file of candidates) {
+    const subject = isAbsolute ? toPosix(file) : toPosix(path.relative(cwd, file));
+    if (matches(subject)) {
+      found.add(file);
+      matched++;
+    }
+  }
+  if (matched === 0) problems.push({ path: pattern, message: 'no Markdown file matches this pattern' });
+}
+
+export type ReadOutcome = { kind: 'text'; text: string } | { kind: 'skipped'; reason: string } | { kind: 'error'; message: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Reads a note: binary or non-UTF-8 content is skipped (with a reason), never decoded into garbage. */
+export async function readNote(file: string): Promise<ReadOutcome> {
+  let buffer: Buffer;
+  try {
+    buffer = await fs.readFile(file);
+  } catch (error) {
+    return { kind: 'error', message: `cannot read: ${describeError(error)}` };
+  }
+  if (buffer.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file' };
+  try {
+    return { kind: 'text', text: decoder.decode(buffer) };
+  } catch {
+    return { kind: 'skipped', reason: 'not UTF-8 text' };
+  }
+}
+
+/**
+ * Writes through a temporary file in the same folder and a rename, so that an interrupted run
+ * never leaves a half-written note. Follows a symbolic link to the real file and keeps its mode.
+ */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const target = await fs.realpath(file);
+  const { mode } = await fs.stat(target);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const handle = await fs.open(temporary, 'wx', mode & 0o7777);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await fs.chmod(temporary, mode & 0o7777);
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}

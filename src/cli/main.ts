@@ -1,0 +1,218 @@
+/** `runbook-notes`: the same engine as the editor, for CI. Exit codes: 0 clean, 1 problems, 2 usage/config/read errors. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  catalogue,
+  catalogueMarkdown,
+  ConfigError,
+  ConfigResolver,
+  fixAll,
+  lintText,
+  noteTemplate,
+  type ResolvedConfig,
+} from '../core';
+import { collectFiles, readNote, writeFileAtomic } from './files';
+import { COLORS, formatJson, formatSarif, formatStylish, NO_COLORS, summarize, type FileReport } from './format';
+import { nodeConfigHost } from './nodeHost';
+
+declare const RUNBOOK_NOTES_VERSION: string;
+const VERSION = typeof RUNBOOK_NOTES_VERSION === 'string' ? RUNBOOK_NOTES_VERSION : '0.0.0-dev';
+
+export const USAGE = `Usage: runbook-notes <command> [options]
+
+Commands:
+  lint [paths or globs...]       lint notes (default: the current directory)
+      --format stylish|json|sarif  report format (default: stylish)
+      --fix                        apply the safe fixes, then report what is left
+      --config FILE                use this configuration file instead of discovery
+      --max-warnings N             exit 1 when there are more than N warnings
+      --quiet                      report errors only
+  new runbook|change-note|post|<kind> [-o FILE]
+                                 print a new note from the template, or write it to FILE
+  rules [--format markdown|json] print the rule catalogue
+
+Options: --help, --version
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 otherwise,
+            2 usage error, invalid configuration, or a file that cannot be read.`;
+
+export interface Io {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  colors: boolean;
+  now?: Date;
+}
+
+class UsageError extends Error {}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'lint':
+        return await lintCommand(rest, io);
+      case 'rules':
+        return rulesCommand(rest, io);
+      case 'new':
+        return await newCommand(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`runbook-notes: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`runbook-notes: invalid configuration\n${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`runbook-notes: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function choice<T extends string>(value: string | undefined, choices: readonly T[], fallback: T, option: string): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option}: expected one of ${choices.join(', ')}; got '${value}'`);
+}
+
+async function lintCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      fix: { type: 'boolean' },
+      config: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  const format = choice(values.format, ['stylish', 'json', 'sarif'] as const, 'stylish', '--format');
+  let maxWarnings = Infinity;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings: expected a whole number, 0 or more; got '${values['max-warnings']}'`);
+    maxWarnings = Number(values['max-warnings']);
+  }
+  const cwd = io.cwd;
+  const explicitFile = values.config ? path.resolve(cwd, values.config) : undefined;
+  const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(cwd), explicitFile: explicitFile && toPosix(explicitFile) });
+  let failed = false;
+  if (explicitFile) {
+    if ((await nodeConfigHost.readFile(explicitFile)) === undefined) throw new UsageError(`--config: cannot read '${values.config}': no such file`);
+    await resolver.forNote(toPosix(path.join(cwd, 'note.md')));
+  }
+
+  const { files, problems } = await collectFiles(positionals.length > 0 ? positionals : ['.'], cwd);
+  for (const problem of problems) {
+    io.stderr(`runbook-notes: ${problem.path}: ${problem.message}\n`);
+    failed = true;
+  }
+
+  const reportedConfigErrors = new Set<string>();
+  const reports: FileReport[] = [];
+  let markdownFiles = 0;
+  for (const file of files) {
+    const relative = toPosix(path.relative(cwd, file)) || path.basename(file);
+    const read = await readNote(file);
+    if (read.kind === 'error') {
+      io.stderr(`runbook-notes: ${relative}: ${read.message}\n`);
+      failed = true;
+      continue;
+    }
+    if (read.kind === 'skipped') {
+      io.stderr(`runbook-notes: skipped ${relative}: ${read.reason}\n`);
+      continue;
+    }
+    markdownFiles++;
+    let config: ResolvedConfig;
+    try {
+      config = await resolver.forNote(toPosix(file));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      if (!reportedConfigErrors.has(error.file)) {
+        reportedConfigErrors.add(error.file);
+        io.stderr(`runbook-notes: invalid configuration\n${error.message}\n`);
+      }
+      failed = true;
+      continue;
+    }
+    const options = { path: toPosix(file), config, now: io.now };
+    let result = lintText(read.text, options);
+    if (!result.isNote) continue;
+    if (values.fix && result.diagnostics.some((diagnostic) => diagnostic.fix)) {
+      const fixed = fixAll(read.text, (text) => lintText(text, options).diagnostics);
+      if (fixed.text !== read.text) {
+        try {
+          await writeFileAtomic(file, fixed.text);
+        } catch (error) {
+          io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${(error as Error).message}\n`);
+          failed = true;
+        }
+        result = lintText(fixed.text, options);
+      }
+    }
+    const diagnostics = values.quiet ? result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : result.diagnostics;
+    reports.push({ path: relative, kind: result.kind, diagnostics });
+  }
+
+  const summary = summarize(reports, markdownFiles);
+  if (format === 'json') io.stdout(formatJson(reports, summary));
+  else if (format === 'sarif') io.stdout(formatSarif(reports, pathToFileURL(cwd).href, VERSION));
+  else io.stdout(formatStylish(reports, summary, io.colors ? COLORS : NO_COLORS));
+
+  if (failed) return 2;
+  // With --quiet only errors are reported, and so only errors count (as in ESLint): --max-warnings sees none.
+  return summary.errors > 0 || summary.warnings > maxWarnings ? 1 : 0;
+}
+
+function rulesCommand(args: readonly string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { format: { type: 'string' } } });
+  if (positionals.length > 0) throw new UsageError(`rules: unexpected argument '${positionals[0]}'`);
+  const format = choice(values.format, ['markdown', 'json'] as const, 'markdown', '--format');
+  io.stdout(format === 'json' ? `${JSON.stringify(catalogue(), null, 2)}\n` : catalogueMarkdown());
+  return 0;
+}
+
+async function newCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { output: { type: 'string', short: 'o' } } });
+  const [kind, extra] = positionals;
+  if (!kind) throw new UsageError('new: which kind? e.g. runbook-notes new runbook');
+  if (extra) throw new UsageError(`new: unexpected argument '${extra}'`);
+  const target = values.output ? path.resolve(io.cwd, values.output) : path.join(io.cwd, 'new-note.md');
+  const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(io.cwd) });
+  const config = await resolver.forNote(toPosix(target));
+  const text = noteTemplate(kind, config);
+  if (text === undefined) throw new UsageError(`new: unknown kind '${kind}'; expected one of ${config.kinds.map((k) => k.name).join(', ')}`);
+  if (!values.output) {
+    io.stdout(text);
+    return 0;
+  }
+  try {
+    await fs.writeFile(target, text, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`runbook-notes: cannot write ${values.output}: ${code === 'EEXIST' ? 'the file already exists (nothing was changed)' : (error as Error).message}\n`);
+    return 2;
+  }
+  io.stderr(`Created ${values.output}\n`);
+  return 0;
+}
