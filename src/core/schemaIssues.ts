@@ -154,7 +154,11 @@ export function describeIssues(schema: z.ZodType, data: unknown, issues: readonl
       continue;
     }
     const value = valueAt(data, path);
-    const expected = expectedAt(schema, path) ?? issue.message;
+    // An enum names its own choices, also when it is one branch of a union (a severity or an options object).
+    const expected =
+      issue.code === 'invalid_value' && issue.values.length > 0
+        ? `one of ${issue.values.map(String).join(', ')}`
+        : (expectedAt(schema, path) ?? issue.message);
     const where = formatPath(path) || 'value';
     problems.push({
       path,

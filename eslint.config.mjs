@@ -1,0 +1,38 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      // The core runs in the editor, the CLI and (later) a browser: no editor API, no file system.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/core must not depend on the editor.' },
+            { name: 'fs', message: 'src/core reads files through ConfigHost.' },
+            { name: 'node:fs', message: 'src/core reads files through ConfigHost.' },
+            { name: 'fs/promises', message: 'src/core reads files through ConfigHost.' },
+            { name: 'node:fs/promises', message: 'src/core reads files through ConfigHost.' },
+            { name: 'path', message: 'Use src/core/paths.ts (posix, runs in a browser).' },
+            { name: 'node:path', message: 'Use src/core/paths.ts (posix, runs in a browser).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['scripts/**', 'bench/**', 'test/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

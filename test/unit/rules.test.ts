@@ -1,0 +1,98 @@
+/** Runs every fixture under test/fixtures/rules: each rule's folder holds notes that show it firing and not firing. */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigResolver, fixAll, lintText, RULES, applyEdits, type Diagnostic } from '../../src/core';
+import { nodeConfigHost } from '../../src/cli/nodeHost';
+import { readExpectations } from './fixtureFormat';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
+export const TODAY = new Date('2026-11-21T12:00:00Z');
+
+function position(diagnostic: Diagnostic): string {
+  const { start, end } = diagnostic.range;
+  return `${diagnostic.ruleId} ${start.line + 1}:${start.column + 1}-${end.line + 1}:${end.column + 1}`;
+}
+
+function fixtureFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .flatMap((name) => {
+      const full = path.join(folder, name);
+      return statSync(full).isDirectory() ? fixtureFiles(full) : name.endsWith('.md') ? [full] : [];
+    })
+    .sort();
+}
+
+const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: FIXTURES, stopAt: FIXTURES });
+
+async function lintFixture(file: string, text: string) {
+  const expectations = readExpectations(text);
+  const notePath = expectations.path ? path.join(path.dirname(file), expectations.path) : file;
+  const config = await resolver.forNote(notePath);
+  const lint = (input: string) => lintText(input, { path: notePath, config, now: TODAY });
+  return { expectations, lint, result: lint(text) };
+}
+
+describe('rule fixtures', () => {
+  const folders = readdirSync(FIXTURES).filter((name) => /^RN\d{3}-/.test(name));
+
+  it('every rule has a fixture folder with notes that fire and notes that do not', () => {
+    for (const rule of RULES) {
+      const folder = folders.find((name) => name === `${rule.id}-${rule.name}`);
+      assert.ok(folder, `no fixture folder ${rule.id}-${rule.name}`);
+      const texts = fixtureFiles(path.join(FIXTURES, folder)).map((file) => readFileSync(file, 'utf8'));
+      assert.ok(texts.some((text) => readExpectations(text).findings.some((f) => f.ruleId === rule.id)), `${rule.id} has no fixture where it fires`);
+      assert.ok(texts.some((text) => readExpectations(text).none), `${rule.id} has no fixture where it does not fire`);
+    }
+  });
+
+  for (const folder of folders) {
+    const ruleId = folder.slice(0, 5);
+    describe(folder, () => {
+      for (const file of fixtureFiles(path.join(FIXTURES, folder))) {
+        const name = path.relative(path.join(FIXTURES, folder), file);
+        it(name, async () => {
+          const text = readFileSync(file, 'utf8');
+          const { expectations, result, lint } = await lintFixture(file, text);
+          assert.ok(result.isNote, 'the fixture is not linted as a note');
+          const actual = result.diagnostics.filter((diagnostic) => expectations.all || diagnostic.ruleId === ruleId);
+          const expected = expectations.findings.filter((finding) => expectations.all || finding.ruleId === ruleId);
+          assert.deepEqual(
+            actual.map(position).sort(),
+            expected.map((f) => `${f.ruleId} ${f.start.line}:${f.start.column}-${f.end.line}:${f.end.column}`).sort(),
+            `findings of ${file}:\n${result.diagnostics.map((d) => `${position(d)} ${d.message}`).join('\n')}`,
+          );
+          for (const finding of expected) {
+            if (!finding.message) continue;
+            const match = actual.find((d) => d.ruleId === finding.ruleId && d.range.start.line + 1 === finding.start.line && d.message.includes(finding.message as string));
+            assert.ok(match, `no ${finding.ruleId} message containing "${finding.message}" at line ${finding.start.line}`);
+          }
+
+          // Fixed output is linted again: what was fixed is gone, and a second pass changes nothing.
+          if (result.diagnostics.some((d) => d.fix)) {
+            const fixed = fixAll(text, (input) => lint(input).diagnostics);
+            assert.ok(fixed.applied > 0);
+            const after = lint(fixed.text);
+            assert.deepEqual(after.diagnostics.filter((d) => d.fix).map(position), [], 'fixable findings remain after fixing');
+            assert.equal(fixAll(fixed.text, (input) => lint(input).diagnostics).text, fixed.text, 'fixing twice changed the text again');
+          }
+
+          // Each suggestion, applied alone, makes its finding go away; the skeleton's placeholders are then flagged by RN009.
+          for (const diagnostic of result.diagnostics.filter((d) => d.ruleId === ruleId)) {
+            for (const suggestion of diagnostic.suggestions) {
+              const changed = applyEdits(text, suggestion.edits);
+              const after = lint(changed).diagnostics;
+              assert.ok(
+                !after.some((d) => d.ruleId === diagnostic.ruleId && d.message === diagnostic.message),
+                `suggestion "${suggestion.title}" left "${diagnostic.message}"`,
+              );
+              if (/TODO|<owner>/.test(suggestion.edits.map((edit) => edit.text).join(''))) {
+                assert.ok(after.some((d) => d.ruleId === 'RN009'), `the skeleton of "${suggestion.title}" is not flagged as a placeholder`);
+              }
+            }
+          }
+        });
+      }
+    });
+  }
+});
