@@ -11,6 +11,8 @@ export interface FrontMatterError extends Span {
 }
 
 export interface FrontMatter {
+  /** The note's text the offsets refer to. */
+  text: string;
   /** The whole block, fences included. */
   block: Span;
   /** The opening `---` line. */
@@ -79,7 +81,7 @@ export function parseFrontMatter(text: string, located: { block: Span; content: 
       data = undefined;
     }
   }
-  return { ...located, document, data: errors.length === 0 ? (data ?? {}) : undefined, errors };
+  return { ...located, text, document, data: errors.length === 0 ? (data ?? {}) : undefined, errors };
 }
 
 function firstLine(message: string): string {
@@ -143,7 +145,11 @@ export function locate(frontMatter: FrontMatter, path: FrontMatterPath): Located
 /** The range a diagnostic about the node at `path` should cover: its value, else its key. */
 export function spanAt(frontMatter: FrontMatter, path: FrontMatterPath): Span {
   const located = locate(frontMatter, path);
-  return located.value ?? located.key ?? frontMatter.openingFence;
+  const span = located.value ?? located.key ?? frontMatter.openingFence;
+  // A block map or list ends after its last line break; a diagnostic should end with its text.
+  let end = span.end;
+  while (end > span.start && /\s/.test(frontMatter.text.charAt(end - 1))) end--;
+  return { start: span.start, end };
 }
 
 export function keyName(key: unknown): string | undefined {

@@ -150,13 +150,16 @@ function collectSections(note: ParsedNote): void {
     const title = toString(heading).trim();
     let hasContent = false;
     let hasTaskList = false;
-    const blocks: RootContent[] = [];
+    // The section's own blocks, before any sub-heading: what decides whether its body is only a placeholder.
+    const ownBlocks: RootContent[] = [];
+    let inOwnBody = true;
     for (let next = index + 1; next < children.length; next++) {
       const block = children[next] as RootContent;
       if (block.type === 'heading' && block.depth <= heading.depth) break;
+      if (block.type === 'heading') inOwnBody = false;
       if (block.type === 'heading' || !isContent(block)) continue;
       hasContent = true;
-      blocks.push(block);
+      if (inOwnBody) ownBlocks.push(block);
       if (block.type === 'list' && block.children.some((item) => typeof item.checked === 'boolean')) hasTaskList = true;
     }
     note.sections.push({
@@ -166,7 +169,7 @@ function collectSections(note: ParsedNote): void {
       span: spanOf(heading),
       hasContent,
       hasTaskList,
-      placeholder: placeholderBody(note.text, blocks),
+      placeholder: placeholderBody(note.text, ownBlocks),
     });
   }
 }

@@ -18,6 +18,7 @@ interface ZodDef {
   innerType?: z.ZodType;
   options?: z.ZodType[];
   valueType?: z.ZodType;
+  keyType?: z.ZodType;
   in?: z.ZodType;
 }
 
@@ -106,6 +107,25 @@ function knownKeysAt(root: z.ZodType, path: IssuePath): string[] {
   return schema ? Object.keys(defOf(schema).shape ?? {}) : [];
 }
 
+/** The schema at a path, wrappers (optional, default) removed. */
+function schemaAtPath(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
+  let schema: z.ZodType | undefined = root;
+  for (let index = 0; schema; ) {
+    const def = defOf(schema);
+    if (def.innerType) {
+      schema = def.innerType;
+      continue;
+    }
+    if (index >= path.length) return schema;
+    const segment = path[index++];
+    if (def.type === 'object' && typeof segment === 'string') schema = def.shape?.[segment];
+    else if (def.type === 'array') schema = def.element;
+    else if (def.type === 'record') schema = def.valueType;
+    else return undefined;
+  }
+  return undefined;
+}
+
 function objectAt(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
   let schema: z.ZodType | undefined = root;
   for (let index = 0; schema; ) {
@@ -153,6 +173,14 @@ export function describeIssues(schema: z.ZodType, data: unknown, issues: readonl
       }
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      const key = path[path.length - 1];
+      const record = schemaAtPath(schema, path.slice(0, -1));
+      const keyType = record ? defOf(record).keyType : undefined;
+      const expected = (keyType && expectedOf(keyType)) ?? 'a valid name';
+      problems.push({ path, onKey: true, message: `${formatPath(path.slice(0, -1))}: '${String(key)}' is not a valid name; expected ${expected}` });
+      continue;
+    }
     const value = valueAt(data, path);
     // An enum names its own choices, also when it is one branch of a union (a severity or an options object).
     const expected =
@@ -171,11 +199,16 @@ export function describeIssues(schema: z.ZodType, data: unknown, issues: readonl
 
 /**
  * A union's branches each explain why the value does not fit them; the useful one is the branch
- * that got past the type check (the value has that branch's shape). When every branch failed on
- * the type itself, the union's own "expected" phrase says it best.
+ * that got past the shape check (the value has that branch's shape), or else the only enum the
+ * value could have been meant for (`"eror"` for a severity). When several branches failed on the
+ * shape alone (`yes` for 0, 1, true or false), the union's own "expected" phrase says it best.
  */
 function pickBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
-  return branches.find((branch) => branch.some((issue) => !(issue.code === 'invalid_type' && issue.path.length === 0)));
+  const atRoot = (issue: z.core.$ZodIssue, code: string) => issue.code === code && issue.path.length === 0;
+  const informative = branches.find((branch) => branch.some((issue) => !atRoot(issue, 'invalid_type') && !atRoot(issue, 'invalid_value')));
+  if (informative) return informative;
+  const enums = branches.filter((branch) => branch.some((issue) => atRoot(issue, 'invalid_value')));
+  return enums.length === 1 ? enums[0] : undefined;
 }
 
 function listChoices(choices: string[]): string {

@@ -90,7 +90,8 @@ export function parseConfigText(text: string, file: string): RawConfig {
   }
   const data: unknown = getNodeValue(tree);
   const result = configSchema.safeParse(data);
-  if (result.success) return result.data;
+  // The data as written, not as parsed: parsing fills in option defaults, which would override what an extended file set.
+  if (result.success) return data as RawConfig;
   const problems = describeIssues(configSchema, data, result.error.issues).map((problem) => {
     const node = nodeFor(tree, problem.path, problem.onKey);
     return { ...positionOf(lines, node?.offset ?? 0, (node?.offset ?? 0) + (node?.length ?? 1)), message: problem.message };

@@ -16,7 +16,7 @@ export const reviewStale = defineRule<{ maxAgeDays: number }>({
   remedy: 'none',
   remedyText: 'none',
   options: z.strictObject({
-    maxAgeDays: z.number().int().min(1).default(365).meta({ description: 'How many days a review stays fresh.' }),
+    maxAgeDays: z.number().int().min(1).default(365).meta({ description: 'How many days a review stays fresh.', expected: 'a whole number of days, 1 or more' }),
   }),
   check({ note, meta, options, now }): Finding[] {
     const revision = meta?.revision;

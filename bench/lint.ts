@@ -1,0 +1,69 @@
+/**
+ * Linting should cost about what parsing costs. For each example note (and a 5,000-line note),
+ * times parsing alone (Markdown + front matter, the floor no linter avoids) and a full lint
+ * (parse + kind + fields + all 18 rules), and prints the medians and their ratio.
+ *
+ *   npm run bench
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { lintText, resolveConfig } from '../src/core';
+import { parseNote } from '../src/core/parse';
+
+const EXAMPLES = path.resolve(__dirname, '../test/fixtures/examples');
+const config = resolveConfig([], EXAMPLES);
+
+function files(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const full = path.join(folder, name);
+    return statSync(full).isDirectory() ? files(full) : name.endsWith('.md') ? [full] : [];
+  });
+}
+
+function bigRunbook(lines: number): string {
+  const out = ['---', 'kind: runbook', 'owner: "@ops"', 'revision: { status: reviewed, version: 1.0.0, last_reviewed: 2026-10-01 }', '---', '', '# Big runbook', ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`## Step ${i}`, '', `Run \`step-${i}\` and **watch** the [logs](https://example.com/${i}).`, '', '- [x] done', `- [ ] item ${i}`, '', '```sh', `echo ${i}`, '```', '');
+  }
+  return out.join('\n');
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function measure(run: () => void, budgetMs: number): number {
+  for (let i = 0; i < 20; i++) run(); // warm up the JIT
+  const samples: number[] = [];
+  const end = performance.now() + budgetMs;
+  while (performance.now() < end || samples.length < 30) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const cases: { name: string; text: string; path: string }[] = files(EXAMPLES)
+  .sort()
+  .map((file) => ({ name: path.relative(EXAMPLES, file), text: readFileSync(file, 'utf8'), path: file }));
+cases.push({ name: 'synthetic 5,000-line runbook', text: bigRunbook(5000), path: path.join(EXAMPLES, 'runbooks/big.md') });
+
+console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log('| note | lines | parse (ms) | lint (ms) | lint / parse |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+let parseTotal = 0;
+let lintTotal = 0;
+for (const { name, text, path: notePath } of cases) {
+  const budget = text.length > 50_000 ? 3000 : 1000;
+  const parse = measure(() => parseNote(text), budget);
+  const lint = measure(() => lintText(text, { path: notePath, config }), budget);
+  if (!name.startsWith('synthetic')) {
+    parseTotal += parse;
+    lintTotal += lint;
+  }
+  console.log(`| ${name} | ${text.split('\n').length} | ${parse.toFixed(3)} | ${lint.toFixed(3)} | ${(lint / parse).toFixed(2)} |`);
+}
+console.log(`\nExample notes together: parse ${parseTotal.toFixed(3)} ms, lint ${lintTotal.toFixed(3)} ms, ratio ${(lintTotal / parseTotal).toFixed(2)}`);

@@ -1,0 +1,157 @@
+/** Core pieces: edits, placeholders, edit distance, kinds, disable comments, configuration. */
+import { strict as assert } from 'node:assert';
+import { applyEdits, ConfigError, ConfigResolver, lintText, parseConfigText, resolveConfig, type ConfigHost } from '../../src/core';
+import { closestMatches, editDistance } from '../../src/core/editDistance';
+import { isPlaceholder } from '../../src/core/placeholder';
+import { LineIndex } from '../../src/core/text';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+describe('applyEdits', () => {
+  it('applies edits given in any order against the original offsets', () => {
+    assert.equal(applyEdits('abcdef', [{ start: 4, end: 5, text: 'E' }, { start: 0, end: 1, text: 'A' }, { start: 2, end: 2, text: '+' }]), 'Ab+cdEf');
+  });
+  it('refuses overlapping edits instead of producing text nobody wrote', () => {
+    assert.throws(() => applyEdits('abcdef', [{ start: 0, end: 3, text: 'x' }, { start: 2, end: 4, text: 'y' }]), /overlap/);
+    assert.throws(() => applyEdits('abc', [{ start: 2, end: 9, text: 'x' }]), RangeError);
+  });
+});
+
+describe('LineIndex', () => {
+  it('maps offsets to lines and columns for LF, CRLF and CR', () => {
+    const index = new LineIndex('a\r\nbc\nd\re');
+    assert.deepEqual(index.positionAt(3), { line: 1, column: 0 });
+    assert.deepEqual(index.positionAt(6), { line: 2, column: 0 });
+    assert.deepEqual(index.positionAt(8), { line: 3, column: 0 });
+    assert.equal(index.lineText(1), 'bc');
+    assert.equal(index.offsetAt({ line: 1, column: 99 }), 5);
+  });
+});
+
+describe('placeholders', () => {
+  it('recognises the markers a template leaves', () => {
+    for (const value of ['TODO', 'todo', 'TBD', 'FIXME', '???', 'N/A', 'n/a', '...', '…', '<owner>', '<what changed>', 'TODO: who owns this', '**TBD**', '`TODO`']) {
+      assert.ok(isPlaceholder(value), value);
+    }
+  });
+  it('leaves real values alone', () => {
+    for (const value of ['Todo app migration', 'todos are tracked in JIRA', '<https://example.com>', '<ops@example.com>', '@alice', 'N/A-rated', 'see TODO.md']) {
+      assert.ok(!isPlaceholder(value), value);
+    }
+  });
+});
+
+describe('edit distance', () => {
+  it('counts a transposition as one edit', () => {
+    assert.equal(editDistance('onwer', 'owner'), 1);
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+  });
+  it('keeps short keys from being taken for typos', () => {
+    assert.deepEqual(closestMatches('who', ['why'], 2), []);
+    assert.deepEqual(closestMatches('onwer', ['owner', 'notes'], 2), ['owner']);
+    assert.deepEqual(closestMatches('sumary', ['summary'], 2), ['summary']);
+  });
+});
+
+describe('kinds', () => {
+  const config = resolveConfig([], '/repo');
+  const kindOf = (text: string, path: string) => lintText(text, { path, config, now: NOW });
+  it('takes the kind from front matter first, then from the path globs', () => {
+    assert.equal(kindOf('---\nkind: post\n---\n', '/repo/runbooks/x.md').kind, 'post');
+    assert.equal(kindOf('# x\n', '/repo/ops/runbooks/deep/x.md').kind, 'runbook');
+    assert.equal(kindOf('# x\n', '/repo/a.runbook.md').kind, 'runbook');
+    assert.equal(kindOf('# x\n', '/repo/change-notes/x.md').kind, 'change-note');
+    assert.equal(kindOf('# x\n', '/repo/docs/x.md').isNote, false);
+  });
+  it('treats an unknown kind as a note with an RN011 on the value', () => {
+    const result = kindOf('---\nkind: runbok\n---\n', '/repo/docs/x.md');
+    assert.ok(result.isNote);
+    const invalid = result.diagnostics.find((d) => d.ruleId === 'RN011');
+    assert.match(invalid?.message ?? '', /kind: expected one of runbook, change-note, post; got 'runbok' \(did you mean 'runbook'\?\)/);
+    assert.deepEqual(invalid?.range, { start: { line: 1, column: 6 }, end: { line: 1, column: 12 } });
+  });
+  it('does not take folders above the root for note folders', () => {
+    const inRunbooksFolder = resolveConfig([], '/home/me/runbooks/repo');
+    assert.equal(lintText('# x\n', { path: '/home/me/runbooks/repo/README.md', config: inRunbooksFolder }).isNote, false);
+  });
+});
+
+describe('inline disable comments', () => {
+  const config = resolveConfig([], '/repo');
+  const lint = (text: string) => lintText(text, { path: '/repo/changes/x.md', config, now: NOW }).diagnostics.map((d) => `${d.ruleId}@${d.range.start.line + 1}`);
+  const base = '---\nkind: post\n---\n\n';
+  it('disables the next line only', () => {
+    assert.deepEqual(lint(`${base}<!-- runbook-notes-disable-next-line RN015 -->\n![](a.png)\n\n![](b.png)\n`), ['RN015@8']);
+  });
+  it('disables a region until enabled, by id or by name', () => {
+    assert.deepEqual(lint(`${base}Intro.\n\n<!-- runbook-notes-disable image-caption-missing -->\n![](a.png)\n<!-- runbook-notes-enable RN015 -->\n![](b.png)\n`), ['RN015@10']);
+  });
+  it('a disable comment first in the body covers the whole file', () => {
+    const change = '---\nkind: change-note\nowner: "@a"\n---\n<!-- runbook-notes-disable RN002 RN003 -->\n# T\n\n**Reason:** x\n';
+    const found = lint(change);
+    assert.ok(!found.some((id) => id.startsWith('RN002') || id.startsWith('RN003')), found.join());
+    assert.ok(found.some((id) => id.startsWith('RN006')));
+  });
+  it('works as a YAML comment inside front matter', () => {
+    assert.deepEqual(lint('---\nkind: post\n# runbook-notes-disable-next-line RN012\ntitel: x\n---\n'), []);
+  });
+  it('with no ids, disables every rule', () => {
+    assert.deepEqual(lint(`${base}Intro.\n\n<!-- runbook-notes-disable -->\n![](a.png)\n`), []);
+  });
+});
+
+describe('configuration', () => {
+  const memoryHost = (files: Record<string, string>): ConfigHost => ({ readFile: async (path) => files[path] });
+
+  it('names the position, key and bad value of each problem', () => {
+    try {
+      parseConfigText('{\n  "rules": {\n    "RN013": { "maxAgeDays": -1 },\n    "RN099": "error"\n  },\n  "kinds": { "Bad Kind": {} }\n}', '/x/.runbook-notes.json');
+      assert.fail('expected a ConfigError');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const messages = error.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+      assert.ok(messages.some((m) => m.startsWith('3:30 rules.RN013.maxAgeDays: expected a whole number of days, 1 or more; got the number -1')), messages.join('\n'));
+      assert.ok(messages.some((m) => /^4:5 rules\.RN099: unknown key; expected a rule id \(RN001–RN018\) or name/.test(m)), messages.join('\n'));
+      assert.ok(messages.some((m) => m.startsWith("6:14 kinds: 'Bad Kind' is not a valid name; expected a kind name in lower case")), messages.join('\n'));
+    }
+  });
+
+  it('finds the nearest file, follows extends, and caches per folder', async () => {
+    const reads: string[] = [];
+    const files: Record<string, string> = {
+      '/repo/.runbook-notes.json': JSON.stringify({ rules: { RN013: { maxAgeDays: 30 }, RN003: 'error' } }),
+      '/repo/team/.runbook-notes.json': JSON.stringify({ extends: '../.runbook-notes.json', rules: { 'review-stale': { severity: 'info' } } }),
+    };
+    const host: ConfigHost = { readFile: async (path) => (reads.push(path), files[path]) };
+    const resolver = new ConfigResolver(host, { defaultRoot: '/repo' });
+    const config = await resolver.forNote('/repo/team/runbooks/a.md');
+    assert.deepEqual(config.rules.get('RN013'), { severity: 'info', options: { maxAgeDays: 30 } });
+    assert.equal(config.rules.get('RN003')?.severity, 'error');
+    assert.deepEqual(config.files, ['/repo/team/.runbook-notes.json', '/repo/.runbook-notes.json']);
+    const readsBefore = reads.length;
+    await resolver.forNote('/repo/team/runbooks/b.md');
+    assert.equal(reads.length, readsBefore, 'a second note in the same folder reads nothing');
+  });
+
+  it('reports an extends cycle and a missing extended file', async () => {
+    const cycle = memoryHost({ '/a/.runbook-notes.json': '{"extends": "b.json"}', '/a/b.json': '{"extends": ".runbook-notes.json"}' });
+    await assert.rejects(new ConfigResolver(cycle, { defaultRoot: '/a' }).forNote('/a/x.md'), /extends itself/);
+    const missing = memoryHost({ '/a/.runbook-notes.json': '{\n  "extends": "../base.json"\n}' });
+    await assert.rejects(new ConfigResolver(missing, { defaultRoot: '/a' }).forNote('/a/x.md'), /\/a\/\.runbook-notes\.json:2:14: extends: expected an existing configuration file; got '\.\.\/base\.json'/);
+  });
+
+  it('adds aliases to built-in fields and defines custom kinds', () => {
+    const config = resolveConfig(
+      [{ base: '/repo', config: { fields: { rollback: { headings: ['Undo steps'] } }, kinds: { 'alert-runbook': { include: ['alerts/**/*.md'], require: ['owner', 'meaning'] } } } }],
+      '/repo',
+    );
+    const lint = (text: string, path: string) => lintText(text, { path, config, now: NOW });
+    const runbook = lint('---\nkind: runbook\n---\n## Undo steps\n\nRevert.\n', '/repo/x.md');
+    assert.ok(!runbook.diagnostics.some((d) => d.ruleId === 'RN002'));
+    const alert = lint('# Disk full\n\nOwner: @ops\n', '/repo/alerts/disk.md');
+    assert.equal(alert.kind, 'alert-runbook');
+    assert.deepEqual(alert.diagnostics.map((d) => d.ruleId), ['RN017']);
+    assert.match(alert.diagnostics[0]?.message ?? '', /No 'Meaning'/);
+    assert.equal(lint('# x\n', '/elsewhere/alerts/disk.md').kind, undefined, 'globs are relative to the configuration folder');
+  });
+});
