@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { run } from './cli/main';
 
+// `runbook-notes lint | head` closes the pipe early: that is the reader's choice, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const colors = !process.env.NO_COLOR && (process.env.FORCE_COLOR !== undefined ? process.env.FORCE_COLOR !== '0' : process.stdout.isTTY === true);
 
 run(process.argv.slice(2), {

@@ -30,3 +30,9 @@ export function kindLabel(name: string): string {
   const words = name.replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** "a runbook", "an alert runbook": how messages name the kind that requires a field. */
+export function withArticle(name: string): string {
+  const label = kindLabel(name).toLowerCase();
+  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}`;
+}

@@ -31,37 +31,44 @@ function expectedOf(schema: z.ZodType): string | undefined {
   return typeof meta?.expected === 'string' ? meta.expected : undefined;
 }
 
-/** Follows a path into a schema, collecting the "expected" phrase of the deepest schema that has one. */
-function expectedAt(root: z.ZodType, path: IssuePath): string | undefined {
-  let schema: z.ZodType | undefined = root;
-  let expected = expectedOf(root);
+/**
+ * The schemas met following a path into a schema: wrappers (optional, default, pipe) and, in
+ * unions, the option whose shape fits the next segment. Undefined when the path leaves the schema.
+ */
+function schemasAlong(root: z.ZodType, path: IssuePath): z.ZodType[] | undefined {
+  const chain: z.ZodType[] = [root];
+  let schema: z.ZodType = root;
   let index = 0;
-  while (schema) {
+  for (;;) {
     const def = defOf(schema);
     let next: z.ZodType | undefined;
     if (def.innerType) next = def.innerType;
     else if (def.type === 'pipe') next = def.in;
-    else if (index < path.length) {
+    else if (index >= path.length) return chain;
+    else if (def.type === 'union') {
       const segment = path[index];
+      next = def.options?.find((option) => {
+        const type = defOf(option).type;
+        return typeof segment === 'number' ? type === 'array' : type === 'object' || type === 'record';
+      });
+    } else {
+      const segment = path[index++];
       if (def.type === 'object' && typeof segment === 'string') next = def.shape?.[segment];
       else if (def.type === 'array' && typeof segment === 'number') next = def.element;
       else if (def.type === 'record') next = def.valueType;
-      else if (def.type === 'union') {
-        next = def.options?.find((option) => {
-          const type = defOf(option).type;
-          return typeof segment === 'number' ? type === 'array' : type === 'object' || type === 'record';
-        });
-        if (next) {
-          schema = next;
-          expected = expectedOf(next) ?? expected;
-          continue;
-        }
-      }
-      index++;
     }
-    if (!next) break;
+    if (!next) return undefined;
+    chain.push(next);
     schema = next;
-    expected = expectedOf(next) ?? expected;
+  }
+}
+
+/** The "expected" phrase of the deepest schema along the path that has one. */
+function expectedAt(root: z.ZodType, path: IssuePath): string | undefined {
+  let expected: string | undefined;
+  for (let depth = path.length; depth >= 0 && expected === undefined; depth--) {
+    const chain = schemasAlong(root, path.slice(0, depth));
+    for (const schema of chain ?? []) expected = expectedOf(schema) ?? expected;
   }
   return expected;
 }
@@ -107,45 +114,19 @@ function knownKeysAt(root: z.ZodType, path: IssuePath): string[] {
   return schema ? Object.keys(defOf(schema).shape ?? {}) : [];
 }
 
-/** The schema at a path, wrappers (optional, default) removed. */
+/** The schema at a path, wrappers removed. */
 function schemaAtPath(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
-  let schema: z.ZodType | undefined = root;
-  for (let index = 0; schema; ) {
-    const def = defOf(schema);
-    if (def.innerType) {
-      schema = def.innerType;
-      continue;
-    }
-    if (index >= path.length) return schema;
-    const segment = path[index++];
-    if (def.type === 'object' && typeof segment === 'string') schema = def.shape?.[segment];
-    else if (def.type === 'array') schema = def.element;
-    else if (def.type === 'record') schema = def.valueType;
-    else return undefined;
-  }
-  return undefined;
+  return schemasAlong(root, path)?.at(-1);
 }
 
+/** The object schema at a path (the object option, when a union stands there). */
 function objectAt(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
-  let schema: z.ZodType | undefined = root;
-  for (let index = 0; schema; ) {
-    const def = defOf(schema);
-    if (def.innerType) {
-      schema = def.innerType;
-      continue;
-    }
-    if (def.type === 'union') {
-      schema = def.options?.find((option) => defOf(option).type === 'object');
-      continue;
-    }
-    if (index >= path.length) return def.type === 'object' ? schema : undefined;
-    const segment = path[index++];
-    if (def.type === 'object' && typeof segment === 'string') schema = def.shape?.[segment];
-    else if (def.type === 'array') schema = def.element;
-    else if (def.type === 'record') schema = def.valueType;
-    else return undefined;
-  }
-  return undefined;
+  const schema = schemaAtPath(root, path);
+  if (!schema) return undefined;
+  const def = defOf(schema);
+  if (def.type === 'object') return schema;
+  const option = def.type === 'union' ? def.options?.find((candidate) => defOf(candidate).type === 'object') : undefined;
+  return option && schemaAtPath(option, []);
 }
 
 /** Issues for one value, deepest first; unions report the branch that matches the value's shape. */

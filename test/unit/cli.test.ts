@@ -1,6 +1,6 @@
 /** The built CLI, spawned on temporary folders: exit codes, formats, --fix, configuration errors, unreadable paths. */
 import { strict as assert } from 'node:assert';
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, REPO, runCli, tempTree } from './cliHelpers';
 
@@ -157,7 +157,7 @@ describe('runbook-notes CLI', function () {
       const tree = tempTree({ 'store/typo.md': crlf });
       try {
         const link = path.join(tree.root, 'changes/link.md');
-        require('node:fs').mkdirSync(path.dirname(link));
+        mkdirSync(path.dirname(link));
         symlinkSync(path.join(tree.root, 'store/typo.md'), link);
         const result = runCli(['lint', '--fix', 'changes'], tree.root);
         assert.equal(result.code, 0, result.stderr);

@@ -155,3 +155,19 @@ describe('configuration', () => {
     assert.equal(lint('# x\n', '/elsewhere/alerts/disk.md').kind, undefined, 'globs are relative to the configuration folder');
   });
 });
+
+describe('section titles', () => {
+  const config = resolveConfig([], '/repo');
+  it('match aliases whatever the numbering, symbols, case and trailing punctuation', () => {
+    for (const heading of ['## Rollback', '## ROLLBACK:', '## 3. Rollback', '## 2) Back-out plan', '## 🔙 Rollback', '## Step 4: Revert plan', 'Rollback\n--------']) {
+      const result = lintText(`---\nkind: change-note\n---\n\n${heading}\n\nRevert the commit.\n`, { path: '/repo/x.md', config, now: NOW });
+      assert.ok(!result.diagnostics.some((d) => d.ruleId === 'RN002'), heading);
+    }
+  });
+  it('do not match inside a code block or an HTML comment', () => {
+    for (const body of ['```\n## Rollback\n\nRevert.\n```', '<!--\n## Rollback\n\nRevert.\n-->']) {
+      const result = lintText(`---\nkind: change-note\n---\n\n${body}\n`, { path: '/repo/x.md', config, now: NOW });
+      assert.ok(result.diagnostics.some((d) => d.ruleId === 'RN002'), body);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { fieldTitle } from '../fields';
-import { kindLabel } from '../kinds';
+import { withArticle } from '../kinds';
 import type { Finding } from '../types';
 import { appendEdit, fieldIsAbsent, noteStartSpan, suggestion } from './helpers';
 import { defineRule } from './rule';
@@ -30,10 +30,10 @@ export const fieldMissing = defineRule({
     for (const field of context.required) {
       if (FIELDS_WITH_OWN_RULE.has(field.name) || !fieldIsAbsent(context, field.name)) continue;
       const title = fieldTitle(field);
-      const kind = context.kind ? kindLabel(context.kind.name).toLowerCase() : 'note';
+      const kind = context.kind ? withArticle(context.kind.name) : 'a note';
       findings.push({
         ...noteStartSpan(context.note),
-        message: `No '${title}' (required in a ${kind}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}`,
+        message: `No '${title}' (required in ${kind}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}`,
         suggestions: suggestion(`Append a '## ${title}' section`, appendEdit(context.note, `## ${title}\n\nTODO\n`)),
       });
     }

@@ -1,6 +1,6 @@
 /** What the missing-field rules share: where they report, and the skeletons they offer. */
 import type { Span } from '../frontMatter';
-import { kindLabel } from '../kinds';
+import { withArticle } from '../kinds';
 import type { ParsedNote } from '../parse';
 import type { TextEdit } from '../text';
 import { withEol } from '../text';
@@ -86,7 +86,7 @@ export function missingFieldRule(spec: MissingFieldRuleSpec): Rule {
       if (!requires(context, spec.field) || !fieldIsAbsent(context, spec.field)) return [];
       const span = noteStartSpan(context.note);
       const { title, edit } = spec.skeleton(context.note);
-      const kind = context.kind ? ` (required in a ${kindLabel(context.kind.name).toLowerCase()})` : '';
+      const kind = context.kind ? ` (required in ${withArticle(context.kind.name)})` : '';
       return [{ ...span, message: `${spec.what}${kind}: ${spec.how}`, suggestions: suggestion(title, edit) }];
     },
   });
