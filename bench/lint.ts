@@ -3,9 +3,13 @@
  * times parsing alone (Markdown + front matter, the floor no linter avoids) and a full lint
  * (parse + kind + fields + all 18 rules), and prints the medians and their ratio.
  *
+ * Then times the built CLI on a folder of 1,000 notes (copies of the examples), end to end.
+ *
  *   npm run bench
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lintText, resolveConfig } from '../src/core';
@@ -67,3 +71,26 @@ for (const { name, text, path: notePath } of cases) {
   console.log(`| ${name} | ${text.split('\n').length} | ${parse.toFixed(3)} | ${lint.toFixed(3)} | ${(lint / parse).toFixed(2)} |`);
 }
 console.log(`\nExample notes together: parse ${parseTotal.toFixed(3)} ms, lint ${lintTotal.toFixed(3)} ms, ratio ${(lintTotal / parseTotal).toFixed(2)}`);
+
+// The CLI end to end: process start, walk, configuration discovery, read, lint, report.
+const cli = path.resolve(__dirname, '../dist/cli.js');
+const folder = mkdtempSync(path.join(os.tmpdir(), 'runbook-notes-bench-'));
+try {
+  const examples = cases.filter((c) => !c.name.startsWith('synthetic'));
+  for (let i = 0; i < 1000; i++) {
+    const example = examples[i % examples.length] as (typeof examples)[number];
+    const target = path.join(folder, `team-${i % 10}`, example.name.replace(/\.md$/, `-${i}.md`));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, example.text);
+  }
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', folder], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    runs.push(performance.now() - start);
+    if (result.status !== 0 && result.status !== 1) throw new Error(`the CLI failed: ${result.stderr}`);
+  }
+  console.log(`CLI, 1,000 notes in 10 folders: median ${(median(runs) / 1000).toFixed(2)} s over ${runs.length} runs (${(median(runs) / 1000).toFixed(2)} ms per note)`);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

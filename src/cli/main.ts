@@ -130,9 +130,14 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   const reportedConfigErrors = new Set<string>();
   const reports: FileReport[] = [];
   let markdownFiles = 0;
-  for (const file of files) {
+  // Reads run ahead of linting, a batch at a time: waiting on the disk one file at a time cost a third of a large run.
+  const reads = new Map<string, ReturnType<typeof readNote>>();
+  const READ_AHEAD = 32;
+  for (const [index, file] of files.entries()) {
+    for (const next of files.slice(index, index + READ_AHEAD)) if (!reads.has(next)) reads.set(next, readNote(next));
     const relative = toPosix(path.relative(cwd, file)) || path.basename(file);
-    const read = await readNote(file);
+    const read = await (reads.get(file) as ReturnType<typeof readNote>);
+    reads.delete(file);
     if (read.kind === 'error') {
       io.stderr(`runbook-notes: ${relative}: ${read.message}\n`);
       failed = true;

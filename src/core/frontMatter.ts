@@ -71,8 +71,14 @@ export function parseFrontMatter(text: string, located: { block: Span; content: 
   shiftRanges(document.contents, shift);
   let data: unknown;
   if (errors.length === 0) {
-    data = document.toJS({ maxAliasCount: 100 });
-    if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    try {
+      data = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // An alias bomb ("billion laughs") is refused by the YAML library: report it, never expand it.
+      errors.push({ message: error instanceof Error ? error.message : String(error), start: located.content.start, end: located.content.start + 1 });
+      data = undefined;
+    }
+    if (errors.length === 0 && data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
       errors.push({
         message: `Front matter must be a map of keys to values; found ${Array.isArray(data) ? 'a list' : `the ${typeof data} ${JSON.stringify(data)}`}`,
         start: located.content.start,

@@ -77,6 +77,14 @@ describe('robustness', () => {
     assert.ok(ids(result).includes('RN010'));
   });
 
+  it('refuses to expand a YAML alias bomb, and says so', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    const result = lint(`---\nkind: post\n${levels.join('\n')}\n---\n# x\n`, '/repo/posts/x.md');
+    const syntax = result.diagnostics.find((d) => d.ruleId === 'RN014');
+    assert.match(syntax?.message ?? '', /alias/i);
+  });
+
   it('survives deep nesting', () => {
     assert.doesNotThrow(() => lint(`${'> '.repeat(2000)}deep\n`));
     assert.doesNotThrow(() => lint(Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')));
