@@ -171,3 +171,25 @@ describe('section titles', () => {
     }
   });
 });
+
+describe('the specification example configuration', () => {
+  it('is valid and does what it says', () => {
+    const example = {
+      rules: { RN003: 'error', RN013: 'off', 'review-stale': { maxAgeDays: 180 } },
+      kinds: {
+        runbook: { include: ['ops/**/*.md'] },
+        'alert-runbook': { include: ['alerts/**/*.md'], require: ['meaning', 'impact', 'diagnosis', 'mitigation'] },
+      },
+      fields: { meaning: { headings: ['meaning'] }, mitigation: { headings: ['mitigation', 'remediation'] }, rollback: { headings: ['undo steps'] } },
+    };
+    const raw = parseConfigText(JSON.stringify(example, null, 2), '/repo/.runbook-notes.json');
+    const config = resolveConfig([{ config: raw, base: '/repo', file: '/repo/.runbook-notes.json' }], '/repo');
+    assert.equal(config.rules.get('RN003')?.severity, 'error');
+    assert.deepEqual(config.rules.get('RN013'), { severity: 'off', options: { maxAgeDays: 180 } });
+    const alert = lintText('# Disk full\n\n## Remediation\n\nFree space.\n', { path: '/repo/alerts/disk.md', config, now: NOW });
+    assert.equal(alert.kind, 'alert-runbook');
+    assert.deepEqual(alert.diagnostics.map((d) => d.message.slice(0, 14)), ["No 'Meaning' (", "No 'Impact' (r", "No 'Diagnosis'"]);
+    assert.equal(lintText('# x\n', { path: '/repo/ops/x.md', config, now: NOW }).kind, 'runbook');
+    assert.equal(lintText('# x\n', { path: '/repo/runbooks/x.md', config, now: NOW }).isNote, false, 'include replaces the default globs');
+  });
+});
