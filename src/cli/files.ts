@@ -58,6 +58,22 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+const repositoryRoots = new Map<string, Promise<string | undefined>>();
+
+/** The Git repository holding a folder (the nearest folder with a `.git`), if any: the CLI's workspace for a note. */
+export function repositoryRoot(folder: string): Promise<string | undefined> {
+  let found = repositoryRoots.get(folder);
+  if (!found) {
+    found = exists(path.join(folder, '.git')).then((isRoot) => {
+      if (isRoot) return folder;
+      const parent = path.dirname(folder);
+      return parent === folder ? undefined : repositoryRoot(parent);
+    });
+    repositoryRoots.set(folder, found);
+  }
+  return found;
+}
+
 /**
  * The .gitignore files in the folders above `folder`, up to the repository root (the folder
  * holding `.git`), outermost first. Outside a repository, none: only what is walked applies.
@@ -144,17 +160,15 @@ export async function collectFiles(targets: readonly string[], cwd: string): Pro
 }
 
 async function collectGlob(pattern: string, cwd: string, found: Set<string>, problems: FileProblem[]): Promise<void> {
-  const posixPattern = toPosix(pattern);
-  const { base } = picomatch.scan(posixPattern);
+  // `../notes/*.md` and `docs/**/*.md` alike: walk the pattern's static folder, match what lies below it.
+  const { base, glob } = picomatch.scan(toPosix(pattern));
   const root = path.resolve(cwd, base || '.');
   const candidates = new Set<string>();
   await walk(root, await inheritedIgnores(root), candidates, problems, cwd);
-  const matches = picomatch(posixPattern, { dot: true });
-  const isAbsolute = path.isAbsolute(pattern);
+  const matches = picomatch(glob, { dot: true });
   let matched = 0;
   for (const file of candidates) {
-    const subject = isAbsolute ? toPosix(file) : toPosix(path.relative(cwd, file));
-    if (matches(subject)) {
+    if (matches(toPosix(path.relative(root, file)))) {
       found.add(file);
       matched++;
     }
@@ -162,11 +176,20 @@ async function collectGlob(pattern: string, cwd: string, found: Set<string>, pro
   if (matched === 0) problems.push({ path: pattern, message: 'no Markdown file matches this pattern' });
 }
 
-export type ReadOutcome = { kind: 'text'; text: string } | { kind: 'skipped'; reason: string } | { kind: 'error'; message: string };
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export type ReadOutcome =
+  | { kind: 'text'; text: string; encoding: TextEncoding }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'error'; message: string };
 
-/** Reads a note: binary or non-UTF-8 content is skipped (with a reason), never decoded into garbage. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a note as UTF-8, or as UTF-16 when it starts with a UTF-16 byte order mark (as Windows
+ * editors write it). Anything else, binary or another encoding, is refused with a reason, never
+ * decoded into garbage.
+ */
 export async function readNote(file: string): Promise<ReadOutcome> {
   let buffer: Buffer;
   try {
@@ -174,25 +197,40 @@ export async function readNote(file: string): Promise<ReadOutcome> {
   } catch (error) {
     return { kind: 'error', message: `cannot read: ${describeError(error)}` };
   }
+  const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return { kind: 'text', text: new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(buffer), encoding: utf16 === 'utf-16le' ? 'utf16le' : 'utf16be' };
+    } catch {
+      return { kind: 'skipped', reason: 'not valid UTF-16 text, although it starts with a UTF-16 byte order mark' };
+    }
+  }
   if (buffer.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file' };
   try {
-    return { kind: 'text', text: decoder.decode(buffer) };
+    return { kind: 'text', text: utf8.decode(buffer), encoding: 'utf8' };
   } catch {
-    return { kind: 'skipped', reason: 'not UTF-8 text' };
+    return { kind: 'skipped', reason: 'not UTF-8 text (convert it to UTF-8 to lint it)' };
   }
+}
+
+/** The bytes of a note in the encoding it was read in (a UTF-16 note keeps its byte order mark, which is part of its text). */
+export function encodeNote(text: string, encoding: TextEncoding): Buffer {
+  if (encoding === 'utf8') return Buffer.from(text, 'utf8');
+  const bytes = Buffer.from(text, 'utf16le');
+  return encoding === 'utf16le' ? bytes : bytes.swap16();
 }
 
 /**
  * Writes through a temporary file in the same folder and a rename, so that an interrupted run
  * never leaves a half-written note. Follows a symbolic link to the real file and keeps its mode.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
   const target = await fs.realpath(file);
   const { mode } = await fs.stat(target);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const handle = await fs.open(temporary, 'wx', mode & 0o7777);
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -136,7 +136,7 @@ export function formatSarif(reports: readonly FileReport[], cwdUri: string, vers
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: encodeURI(report.path), uriBaseId: '%SRCROOT%' },
+                  artifactLocation: { uri: report.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
                   region: {
                     startLine: diagnostic.range.start.line + 1,
                     startColumn: diagnostic.range.start.column + 1,

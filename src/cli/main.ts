@@ -11,9 +11,10 @@ import {
   fixAll,
   lintText,
   noteTemplate,
+  type LintResult,
   type ResolvedConfig,
 } from '../core';
-import { collectFiles, readNote, writeFileAtomic } from './files';
+import { collectFiles, encodeNote, readNote, repositoryRoot, writeFileAtomic } from './files';
 import { COLORS, formatJson, formatSarif, formatStylish, NO_COLORS, summarize, type FileReport } from './format';
 import { nodeConfigHost } from './nodeHost';
 
@@ -114,10 +115,14 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   }
   const cwd = io.cwd;
   const explicitFile = values.config ? path.resolve(cwd, values.config) : undefined;
-  const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(cwd), explicitFile: explicitFile && toPosix(explicitFile) });
+  const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(cwd), explicitFile: explicitFile && toPosix(explicitFile), rootFor: repositoryRoot });
   let failed = false;
   if (explicitFile) {
-    if ((await nodeConfigHost.readFile(explicitFile)) === undefined) throw new UsageError(`--config: cannot read '${values.config}': no such file`);
+    const exists = await nodeConfigHost.readFile(explicitFile).then(
+      (text) => text !== undefined,
+      () => true, // it exists but cannot be read: loading it says why
+    );
+    if (!exists) throw new UsageError(`--config: cannot read '${values.config}': no such file`);
     await resolver.forNote(toPosix(path.join(cwd, 'note.md')));
   }
 
@@ -144,7 +149,9 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       continue;
     }
     if (read.kind === 'skipped') {
+      // Not linted means not checked: the run must not pass as if it had been.
       io.stderr(`runbook-notes: skipped ${relative}: ${read.reason}\n`);
+      failed = true;
       continue;
     }
     markdownFiles++;
@@ -161,20 +168,29 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       continue;
     }
     const options = { path: toPosix(file), config, now: io.now };
-    let result = lintText(read.text, options);
-    if (!result.isNote) continue;
-    if (values.fix && result.diagnostics.some((diagnostic) => diagnostic.fix)) {
-      const fixed = fixAll(read.text, (text) => lintText(text, options).diagnostics);
-      if (fixed.text !== read.text) {
-        try {
-          await writeFileAtomic(file, fixed.text);
-        } catch (error) {
-          io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${(error as Error).message}\n`);
-          failed = true;
+    let result: LintResult;
+    try {
+      result = lintText(read.text, options);
+      if (result.isNote && values.fix && result.diagnostics.some((diagnostic) => diagnostic.fix)) {
+        const fixed = fixAll(read.text, (text) => lintText(text, options).diagnostics);
+        if (fixed.text !== read.text) {
+          try {
+            await writeFileAtomic(file, encodeNote(fixed.text, read.encoding));
+            result = lintText(fixed.text, options);
+          } catch (error) {
+            // The report then shows the note as it still is on disk.
+            io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${(error as Error).message}\n`);
+            failed = true;
+          }
         }
-        result = lintText(fixed.text, options);
       }
+    } catch (error) {
+      // A bug in the engine costs this file, not the run.
+      io.stderr(`runbook-notes: ${relative}: internal error while linting, please report it: ${(error as Error).stack ?? String(error)}\n`);
+      failed = true;
+      continue;
     }
+    if (!result.isNote) continue;
     const diagnostics = values.quiet ? result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : result.diagnostics;
     reports.push({ path: relative, kind: result.kind, diagnostics });
   }

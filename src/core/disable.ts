@@ -3,8 +3,9 @@
  * and `<!-- runbook-notes-disable-next-line RN009 -->`; with no ids, all rules. In front matter the
  * same words work as YAML comments (`# runbook-notes-disable-next-line RN012`).
  *
- * A disable comment placed first in the body (nothing but front matter above it) covers the whole
- * file, front matter and first line included: that is where the missing-field rules report.
+ * A disable comment placed first in the body (nothing but front matter above it), or written in
+ * the front matter, covers the whole file, first line included: that is where the missing-field
+ * rules report.
  */
 import type { ParsedNote } from './parse';
 import { findRule } from './rules';
@@ -33,8 +34,9 @@ export interface Suppressions {
 export function findSuppressions(note: ParsedNote): Suppressions {
   const events: RegionEvent[] = [];
   const nextLine = new Map<number, RuleSet[]>();
-  const firstBodyNode = note.tree.children.find((node) => node.type !== 'yaml');
-  const firstBodyStart = firstBodyNode?.position?.start.offset;
+  // Where the body's first real content starts: a disable comment before it stands at the top of the file.
+  const firstContent = note.tree.children.find((node) => node.type !== 'yaml' && !(node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value)));
+  const firstContentStart = firstContent?.position?.start.offset ?? note.text.length;
 
   const directive = (body: string, offset: number, endOffset: number, atTop: boolean): void => {
     const match = DIRECTIVE.exec(body.trim());
@@ -48,18 +50,14 @@ export function findSuppressions(note: ParsedNote): Suppressions {
     }
   };
 
-  let stillAtTop = true;
-  for (const comment of note.comments) {
-    const atTop = stillAtTop && firstBodyStart !== undefined && isOnlyWhitespaceBetween(note.text, firstBodyStart, comment.span.start);
-    if (!atTop) stillAtTop = false;
-    directive(comment.body, comment.span.start, comment.span.end, atTop);
-  }
+  for (const comment of note.comments) directive(comment.body, comment.span.start, comment.span.end, comment.span.start < firstContentStart);
   const frontMatter = note.frontMatter;
   if (frontMatter) {
     const source = note.text.slice(frontMatter.content.start, frontMatter.content.end);
     for (const match of source.matchAll(YAML_DIRECTIVE)) {
       const offset = frontMatter.content.start + (match.index ?? 0);
-      directive(match[1] ?? '', offset, offset, false);
+      // Front matter is the top of the file: a region opened there covers it all, like a comment first in the body.
+      directive(match[1] ?? '', offset, offset, true);
     }
   }
   events.sort((a, b) => a.line - b.line);
@@ -76,9 +74,4 @@ export function findSuppressions(note: ParsedNote): Suppressions {
       return disabled;
     },
   };
-}
-
-/** Whether only whitespace and other comments stand between the start of the body and an offset. */
-function isOnlyWhitespaceBetween(text: string, from: number, to: number): boolean {
-  return text.slice(from, to).replace(/<!--[\s\S]*?-->/g, '').trim() === '';
 }

@@ -84,6 +84,12 @@ export function findFields(note: ParsedNote, fields: readonly FieldDefinition[])
       else if (isPlaceholderValue(entry.value)) state.placeholder.push(form);
       else state.filled.push(form);
     }
+  } else if (note.frontMatter) {
+    // The YAML does not parse (RN014 says where). Its keys are still read line by line, so that a
+    // syntax error elsewhere does not also produce "No owner" for an owner that is written.
+    for (const { key, span } of rawTopLevelKeys(note)) {
+      byKey.get(key)?.filled.push({ kind: 'key', span });
+    }
   }
 
   for (const section of note.sections) {
@@ -113,4 +119,18 @@ export function findFields(note: ParsedNote, fields: readonly FieldDefinition[])
 export function fieldTitle(field: FieldDefinition): string {
   const heading = field.headings[0] ?? field.name.replace(/_/g, ' ');
   return heading.charAt(0).toUpperCase() + heading.slice(1);
+}
+
+const RAW_KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:(?=\s|$)/gm;
+
+function rawTopLevelKeys(note: ParsedNote): { key: string; span: Span }[] {
+  const frontMatter = note.frontMatter;
+  if (!frontMatter) return [];
+  const source = note.text.slice(frontMatter.content.start, frontMatter.content.end);
+  const keys: { key: string; span: Span }[] = [];
+  for (const match of source.matchAll(RAW_KEY_LINE)) {
+    const start = frontMatter.content.start + (match.index ?? 0);
+    keys.push({ key: match[1] as string, span: { start, end: start + (match[1] as string).length } });
+  }
+  return keys;
 }

@@ -39,27 +39,29 @@ const OPENING_FENCE = /^---[ \t]*(?:\r?\n|\r)/;
 export function locateFrontMatter(text: string): { block: Span; content: Span; openingFence: Span; closingFenceStart: number } | 'unterminated' | undefined {
   const opening = OPENING_FENCE.exec(text);
   if (!opening) return undefined;
+  const lineBreak = /\r\n|\r|\n/g;
   let lineStart = opening[0].length;
   while (lineStart < text.length) {
-    const lineFeed = text.indexOf('\n', lineStart);
-    const lineEnd = lineFeed === -1 ? text.length : lineFeed;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (/^---[ \t]*$/.test(line)) {
+    lineBreak.lastIndex = lineStart;
+    const found = lineBreak.exec(text);
+    const lineEnd = found ? found.index : text.length;
+    if (/^---[ \t]*$/.test(text.slice(lineStart, lineEnd))) {
       return {
-        block: { start: 0, end: lineStart + line.length },
+        block: { start: 0, end: lineEnd },
         content: { start: opening[0].length, end: lineStart },
         openingFence: { start: 0, end: 3 },
         closingFenceStart: lineStart,
       };
     }
-    if (lineFeed === -1) break;
-    lineStart = lineFeed + 1;
+    if (!found) break;
+    lineStart = found.index + found[0].length;
   }
   return 'unterminated';
 }
 
 export function parseFrontMatter(text: string, located: { block: Span; content: Span; openingFence: Span; closingFenceStart: number }): FrontMatter {
-  const source = text.slice(located.content.start, located.content.end);
+  // The YAML library breaks lines at LF only; a lone CR (old Mac line ends) becomes LF, same length, same offsets.
+  const source = text.slice(located.content.start, located.content.end).replace(/\r(?!\n)/g, '\n');
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const shift = located.content.start;
@@ -131,11 +133,8 @@ export function locate(frontMatter: FrontMatter, path: FrontMatterPath): Located
     if (isMap(node)) {
       const pair = (node.items as Pair[]).find((item) => keyName(item.key) === String(segment));
       if (!pair) return found;
-      found = { key: rangeOf(pair.key) };
-      const value = pair.value as YamlNode | null;
-      const valueRange = rangeOf(value);
-      if (valueRange && !(isScalar(value) && value.value === null && valueRange.start === valueRange.end)) found.value = valueRange;
-      node = value;
+      found = { key: rangeOf(pair.key), value: valueSpanOf(pair.value) };
+      node = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as YamlNode | undefined;
       const range = rangeOf(item);
@@ -163,6 +162,13 @@ export function keyName(key: unknown): string | undefined {
   return undefined;
 }
 
+/** A value's range; none for a key written without a value (`owner:`). */
+function valueSpanOf(value: unknown): Span | undefined {
+  const range = rangeOf(value);
+  if (!range || (isScalar(value) && value.value === null && range.start === range.end)) return undefined;
+  return range;
+}
+
 function rangeOf(node: unknown): Span | undefined {
   const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
   return range ? { start: range[0], end: range[1] } : undefined;
@@ -175,18 +181,23 @@ export interface TopLevelEntry {
   value: unknown;
 }
 
-/** The top-level keys of the front matter in source order, with their positions. */
+const entriesCache = new WeakMap<FrontMatter, TopLevelEntry[]>();
+
+/** The top-level keys of the front matter in source order, with their positions. Computed once per front matter. */
 export function topLevelEntries(frontMatter: FrontMatter): TopLevelEntry[] {
-  const contents = frontMatter.document.contents;
-  if (!isMap(contents)) return [];
-  const data = (frontMatter.data ?? {}) as Record<string, unknown>;
+  const cached = entriesCache.get(frontMatter);
+  if (cached) return cached;
   const entries: TopLevelEntry[] = [];
-  for (const pair of contents.items as Pair[]) {
-    const key = keyName(pair.key);
-    const keySpan = rangeOf(pair.key);
-    if (key === undefined || !keySpan) continue;
-    const located = locate(frontMatter, [key]);
-    entries.push({ key, keySpan, valueSpan: located.value, value: data[key] });
+  const contents = frontMatter.document.contents;
+  if (isMap(contents)) {
+    const data = (frontMatter.data ?? {}) as Record<string, unknown>;
+    for (const pair of contents.items as Pair[]) {
+      const key = keyName(pair.key);
+      const keySpan = rangeOf(pair.key);
+      if (key === undefined || !keySpan) continue;
+      entries.push({ key, keySpan, valueSpan: valueSpanOf(pair.value), value: data[key] });
+    }
   }
+  entriesCache.set(frontMatter, entries);
   return entries;
 }

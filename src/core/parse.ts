@@ -54,7 +54,7 @@ export interface ParsedNote {
   /** The text the note was parsed from, without a byte order mark: every offset refers to it. */
   text: string;
   lines: LineIndex;
-  eol: '\n' | '\r\n';
+  eol: '\n' | '\r\n' | '\r';
   frontMatter?: FrontMatter;
   /** Set when an opening `---` is never closed. */
   unterminatedFrontMatter?: FrontMatterError;
@@ -272,7 +272,7 @@ function collectLabels(note: ParsedNote, paragraph: Paragraph, nextBlock: Nodes 
     if (lineFeed === -1) break;
     lineStart = lineFeed + 1;
   }
-  if (pending && !pending.value && nextBlock && nextBlock.type !== 'heading' && nextBlock.type !== 'thematicBreak') {
+  if (pending && !pending.value && nextBlock && isContent(nextBlock as RootContent)) {
     // "**Rollback:**" as a paragraph of its own, followed by a list or a code block.
     const span = spanOf(nextBlock as RootContent);
     pending.valueSpan = span;
@@ -282,8 +282,11 @@ function collectLabels(note: ParsedNote, paragraph: Paragraph, nextBlock: Nodes 
 
 const DIRECTIVE_COMMENT = /<!--([\s\S]*?)-->/g;
 
+/** One walk over the tree, without recursion: a note of 5,000 nested quotes must not exhaust the stack. */
 function collectInlineFacts(note: ParsedNote): void {
-  const visit = (node: Nodes, next: Nodes | undefined, parentType: string): void => {
+  const pending: { node: Nodes; next: Nodes | undefined; parentType: string }[] = [{ node: note.tree, next: undefined, parentType: '' }];
+  while (pending.length > 0) {
+    const { node, next, parentType } = pending.pop() as (typeof pending)[number];
     switch (node.type) {
       case 'paragraph':
         if (parentType === 'root' || parentType === 'listItem' || parentType === 'blockquote') collectLabels(note, node, next);
@@ -296,8 +299,6 @@ function collectInlineFacts(note: ParsedNote): void {
         }
         break;
       case 'image':
-        note.images.push({ alt: node.alt ?? '', span: spanOf(node) });
-        break;
       case 'imageReference':
         note.images.push({ alt: node.alt ?? '', span: spanOf(node) });
         break;
@@ -314,8 +315,8 @@ function collectInlineFacts(note: ParsedNote): void {
     }
     if ('children' in node) {
       const children = node.children as Nodes[];
-      for (let i = 0; i < children.length; i++) visit(children[i] as Nodes, children[i + 1], node.type);
+      // Pushed in reverse, so that nodes are visited in document order.
+      for (let i = children.length - 1; i >= 0; i--) pending.push({ node: children[i] as Nodes, next: children[i + 1], parentType: node.type });
     }
-  };
-  visit(note.tree, undefined, '');
+  }
 }

@@ -72,9 +72,9 @@ export class LineIndex {
 }
 
 /** The line break a note already uses, so that inserted text matches it. */
-export function detectEol(text: string): '\n' | '\r\n' {
-  const lf = text.indexOf('\n');
-  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+export function detectEol(text: string): '\n' | '\r\n' | '\r' {
+  const match = /\r\n|\r|\n/.exec(text);
+  return (match?.[0] as '\n' | '\r\n' | '\r' | undefined) ?? '\n';
 }
 
 export function withEol(text: string, eol: string): string {

@@ -78,6 +78,16 @@ describe('runbook-notes CLI', function () {
       assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 4, startColumn: 1, endLine: 4, endColumn: 6 });
       assert.ok(run.results.some((r: { level: string }) => r.level === 'note'), 'info findings map to SARIF notes');
     });
+
+    it('escapes file names in SARIF URIs', () => {
+      const tree = tempTree({ 'changes/a#b?.md': TYPO_NOTE });
+      try {
+        const sarif = JSON.parse(runCli(['lint', '--format', 'sarif'], tree.root).stdout);
+        assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'changes/a%23b%3F.md');
+      } finally {
+        tree.cleanup();
+      }
+    });
   });
 
   describe('exit codes', () => {
@@ -256,7 +266,7 @@ describe('runbook-notes CLI', function () {
       }
     });
 
-    it('skips binary and non-UTF-8 files with a note, and walks past node_modules, .git and .gitignore', () => {
+    it('skips binary and non-UTF-8 files with a note and exit 2, and walks past node_modules, .git and .gitignore', () => {
       const tree = tempTree({
         'changes/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]),
         'changes/latin1.md': Buffer.from('---\nkind: change-note\ntitle: caf\xe9\n---\n', 'latin1'),
@@ -270,7 +280,7 @@ describe('runbook-notes CLI', function () {
       });
       try {
         const result = runCli(['lint', '--format', 'json'], tree.root);
-        assert.equal(result.code, 0, result.stderr);
+        assert.equal(result.code, 2, 'a note that could not be checked fails the run');
         assert.match(result.stderr, /skipped changes\/binary\.md: binary file/);
         assert.match(result.stderr, /skipped changes\/latin1\.md: not UTF-8 text/);
         const report = JSON.parse(result.stdout);
@@ -282,11 +292,63 @@ describe('runbook-notes CLI', function () {
       }
     });
 
+    it('lints UTF-16 notes (with a byte order mark) and writes fixes back in UTF-16', () => {
+      const tree = tempTree({ 'changes/wide.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TYPO_NOTE, 'utf16le')]) });
+      try {
+        const result = runCli(['lint', '--fix', '--format', 'json'], tree.root);
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(JSON.parse(result.stdout).files[0].path, 'changes/wide.md');
+        const bytes = readFileSync(path.join(tree.root, 'changes/wide.md'));
+        assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xfe]);
+        assert.equal(bytes.subarray(2).toString('utf16le'), TYPO_NOTE.replace('onwer:', 'owner:'));
+      } finally {
+        tree.cleanup();
+      }
+    });
+
+    it('finds a note kind from the repository root, wherever the CLI runs', () => {
+      const tree = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'ops/runbooks/a.md': '# Restart\n' });
+      try {
+        const inside = runCli(['lint', 'a.md', '--format', 'json'], path.join(tree.root, 'ops/runbooks'));
+        assert.equal(JSON.parse(inside.stdout).files[0]?.kind, 'runbook', inside.stdout);
+      } finally {
+        tree.cleanup();
+      }
+    });
+
+    it('reports a configuration that cannot be read (a folder) with its path, and exits 2', () => {
+      const tree = tempTree({ 'changes/a.md': TYPO_NOTE, '.runbook-notes.json/keep': '' });
+      try {
+        const result = runCli(['lint'], tree.root);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /\.runbook-notes\.json:1:1: cannot read the configuration file: it is a folder/);
+        assert.doesNotMatch(result.stderr, /at .*\.js:\d+/, 'no stack trace');
+        const explicit = runCli(['lint', '--config', '.runbook-notes.json'], tree.root);
+        assert.equal(explicit.code, 2);
+        assert.match(explicit.stderr, /cannot read the configuration file: it is a folder/);
+      } finally {
+        tree.cleanup();
+      }
+    });
+
+    it('keeps going after a note that breaks the parser and still reports the others', () => {
+      const tree = tempTree({ 'runbooks/deep.md': `${'>'.repeat(5000)} x\n`, 'runbooks/lists.md': `${'- '.repeat(5000)}x\n`, 'changes/a.md': TYPO_NOTE });
+      try {
+        const result = runCli(['lint', '--format', 'json'], tree.root);
+        assert.ok(result.code === 0 || result.code === 2, result.stderr);
+        assert.ok(JSON.parse(result.stdout).files.some((file: { path: string }) => file.path === 'changes/a.md'));
+      } finally {
+        tree.cleanup();
+      }
+    });
+
     it('expands globs', () => {
       const tree = tempTree({ 'changes/a.md': TYPO_NOTE, 'changes/b.md': TYPO_NOTE, 'runbooks/c.md': CLEAN_RUNBOOK });
       try {
         const report = JSON.parse(runCli(['lint', 'changes/*.md', '--format', 'json'], tree.root).stdout);
         assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['changes/a.md', 'changes/b.md']);
+        const back = JSON.parse(runCli(['lint', '../changes/*.md', '--format', 'json'], path.join(tree.root, 'runbooks')).stdout);
+        assert.deepEqual(back.files.map((file: { path: string }) => file.path), ['../changes/a.md', '../changes/b.md']);
       } finally {
         tree.cleanup();
       }

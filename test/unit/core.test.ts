@@ -193,3 +193,36 @@ describe('the specification example configuration', () => {
     assert.equal(lintText('# x\n', { path: '/repo/runbooks/x.md', config, now: NOW }).isNote, false, 'include replaces the default globs');
   });
 });
+
+describe('the owner suggestion (RN001) never writes YAML that does not parse', () => {
+  const config = resolveConfig([], '/repo');
+  const lint = (text: string) => lintText(text, { path: '/repo/runbooks/x.md', config, now: NOW });
+  for (const text of ['---\n---\n# T\n', '---\n# a comment\n---\n# T\n', '---\r\ntitle: x\r\n---\r\n# T\r\n', '# No front matter\n', '---\ntitle: x\n# trailing comment\n---\n']) {
+    it(`inserts owner into ${JSON.stringify(text.slice(0, 24))}…`, () => {
+      const finding = lint(text).diagnostics.find((d) => d.ruleId === 'RN001');
+      const [suggestion] = finding?.suggestions ?? [];
+      assert.ok(suggestion, 'a suggestion is offered');
+      const after = lint(applyEdits(text, suggestion.edits)).diagnostics.map((d) => d.ruleId);
+      assert.ok(!after.includes('RN014') && !after.includes('RN001'), after.join());
+      assert.ok(after.includes('RN009'), 'the inserted <owner> is flagged as a placeholder');
+    });
+  }
+  for (const text of ['---\n~\n---\n# T\n', '---\n  title: x\n  topic: y\n---\n# T\n', '---\ntitle: x\n...\n---\n# T\n', '---\n{ title: x }\n---\n# T\n']) {
+    it(`offers no suggestion where an inserted line would break ${JSON.stringify(text.slice(0, 24))}…`, () => {
+      const finding = lint(text).diagnostics.find((d) => d.ruleId === 'RN001');
+      for (const suggestion of finding?.suggestions ?? []) {
+        const after = lint(applyEdits(text, suggestion.edits)).diagnostics.map((d) => d.ruleId);
+        assert.ok(!after.includes('RN014'), `the suggestion broke the YAML: ${after.join()}`);
+      }
+    });
+  }
+});
+
+describe('include globs that leave the configuration folder', () => {
+  it('match below the folder they name', () => {
+    const config = resolveConfig([{ base: '/repo/team', config: { kinds: { alert: { include: ['../shared/**/*.md', '/srv/alerts/*.md'], require: ['impact'] } } } }], '/repo/team');
+    assert.equal(lintText('# x\n', { path: '/repo/shared/a/b.md', config }).kind, 'alert');
+    assert.equal(lintText('# x\n', { path: '/srv/alerts/disk.md', config }).kind, 'alert');
+    assert.equal(lintText('# x\n', { path: '/repo/team/b.md', config }).isNote, false);
+  });
+});

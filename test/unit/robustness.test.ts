@@ -87,6 +87,7 @@ describe('robustness', () => {
 
   it('survives deep nesting', () => {
     assert.doesNotThrow(() => lint(`${'> '.repeat(2000)}deep\n`));
+    assert.doesNotThrow(() => lint(`${'>'.repeat(5000)} deep\n`));
     assert.doesNotThrow(() => lint(Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')));
     assert.doesNotThrow(() => lint(`---\nkind: post\nscore: ${'['.repeat(500)}${']'.repeat(500)}\n---\n`));
   });
@@ -103,6 +104,23 @@ describe('robustness', () => {
       assert.doesNotThrow(() => lint(text), JSON.stringify(text));
       assert.doesNotThrow(() => fixAll(text, (input) => lint(input).diagnostics), JSON.stringify(text));
     }
+  });
+
+  it('stays linear on many comments and many front matter keys', () => {
+    const comments = `---\nkind: post\n---\n${'<!-- c -->\n'.repeat(20_000)}# T\n`;
+    const keys = `---\nkind: post\n${Array.from({ length: 10_000 }, (_, i) => `key_${i}: ${i}`).join('\n')}\n---\n`;
+    for (const text of [comments, keys]) {
+      const start = Date.now();
+      lint(text, '/repo/posts/x.md');
+      // Not a benchmark: quadratic work here took tens of seconds, linear work takes well under one.
+      assert.ok(Date.now() - start < 10_000, `took ${Date.now() - start} ms`);
+    }
+  });
+
+  it('reads front matter closed with CR-only line ends', () => {
+    const result = lint('---\rkind: runbook\rowner: "@a"\r---\r# T\r');
+    assert.ok(!ids(result).includes('RN014'));
+    assert.ok(!ids(result).includes('RN001'));
   });
 
   it('reports nothing for a Markdown file that is not a note', () => {

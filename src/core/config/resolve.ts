@@ -121,6 +121,13 @@ function describeJsonError(code: string): string {
   return words[code] ?? code;
 }
 
+function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EISDIR' || code === 'FileIsADirectory') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'NoPermissions') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Reads a configuration file and the files it extends, base first. */
 export async function loadConfigLayers(file: string, host: ConfigHost, chain: string[] = []): Promise<ConfigLayer[]> {
   const path = normalizePath(file);
@@ -129,7 +136,12 @@ export async function loadConfigLayers(file: string, host: ConfigHost, chain: st
       { line: 1, column: 1, endLine: 1, endColumn: 2, message: `extends: '${path}' extends itself through ${[...chain, path].join(' → ')}` },
     ]);
   }
-  const text = await host.readFile(path);
+  let text: string | undefined;
+  try {
+    text = await host.readFile(path);
+  } catch (error) {
+    throw new ConfigError(path, [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the configuration file: ${describeReadError(error)}` }]);
+  }
   if (text === undefined) throw new ConfigError(path, [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: 'the configuration file does not exist' }]);
   const config = parseConfigText(text.replace(/^\uFEFF/, ''), path);
   const layer: ConfigLayer = { config, base: dirname(path), file: path };
@@ -150,6 +162,18 @@ export async function loadConfigLayers(file: string, host: ConfigHost, chain: st
     throw error;
   }
   return [...base, layer];
+}
+
+/** `../shared/**` and `/srv/notes/**` name their own folder: it becomes the glob's base, so the pattern matches below it. */
+function anchorGlob(pattern: string, base: string): GlobPattern {
+  let rest = pattern.replace(/^(?:\.\/)+/, '');
+  if (rest.startsWith('/')) return { pattern: rest.replace(/^\/+/, ''), base: '/' };
+  let folder = base;
+  while (rest.startsWith('../')) {
+    folder = dirname(folder);
+    rest = rest.slice(3);
+  }
+  return { pattern: rest, base: folder };
 }
 
 function ruleIdOf(key: string): string {
@@ -192,7 +216,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
     }
     for (const [name, definition] of Object.entries(layer.config.kinds ?? {})) {
       const existing = kinds.get(name);
-      const include = definition.include?.map((pattern) => ({ pattern: pattern.replace(/^\.\//, ''), base: layer.base }));
+      const include = definition.include?.map((pattern) => anchorGlob(pattern, layer.base));
       if (existing) {
         if (include) existing.include = include;
         if (definition.require) existing.require = [...definition.require];
@@ -234,6 +258,12 @@ export interface ConfigResolverOptions {
   stopAt?: string;
   /** The folder built-in globs are relative to when no configuration file is found (the workspace folder, or the current directory). */
   defaultRoot: string;
+  /**
+   * Where a note's workspace starts when no configuration file applies (the CLI: the Git
+   * repository holding the note), so that a note's kind does not depend on where the CLI runs.
+   * Falls back to `defaultRoot`.
+   */
+  rootFor?: (noteFolder: string) => Promise<string | undefined>;
   /** Use this file instead of discovery (`--config`). */
   explicitFile?: string;
   /** The editor's settings: apply where no file exists. */
@@ -258,22 +288,25 @@ export class ConfigResolver {
 
   async forNote(notePath: string): Promise<ResolvedConfig> {
     const file = await this.configFileFor(notePath);
-    const key = file ?? '';
+    const root = file ? undefined : await this.rootFor(dirname(normalizePath(notePath)));
+    const key = file ? `file:${file}` : `root:${root}`;
     let resolved = this.resolvedForFile.get(key);
     if (!resolved) {
-      resolved = this.build(file);
+      resolved = file ? loadConfigLayers(file, this.host).then((layers) => resolveConfig(layers, dirname(file))) : Promise.resolve(this.withoutFile(root as string));
       this.resolvedForFile.set(key, resolved);
     }
     return resolved;
   }
 
-  private async build(file: string | undefined): Promise<ResolvedConfig> {
-    if (!file) {
-      const settings = this.options.settings;
-      return resolveConfig(settings ? [settings] : [], settings?.base ?? normalizePath(this.options.defaultRoot));
-    }
-    const layers = await loadConfigLayers(file, this.host);
-    return resolveConfig(layers, dirname(file));
+  private async rootFor(folder: string): Promise<string> {
+    if (this.options.settings) return this.options.settings.base;
+    const found = this.options.rootFor ? await this.options.rootFor(folder) : undefined;
+    return normalizePath(found ?? this.options.defaultRoot);
+  }
+
+  private withoutFile(root: string): ResolvedConfig {
+    const settings = this.options.settings;
+    return resolveConfig(settings ? [settings] : [], root);
   }
 
   private nearestFile(folder: string): Promise<string | undefined> {
@@ -281,7 +314,12 @@ export class ConfigResolver {
     if (!found) {
       found = (async () => {
         const candidate = joinPath(folder, CONFIG_FILE_NAME);
-        if ((await this.host.readFile(candidate)) !== undefined) return candidate;
+        // A file that exists but cannot be read still applies: loading it reports why it cannot be used.
+        const exists = await this.host.readFile(candidate).then(
+          (text) => text !== undefined,
+          () => true,
+        );
+        if (exists) return candidate;
         const stop = this.options.stopAt ? normalizePath(this.options.stopAt) : undefined;
         const parent = dirname(folder);
         if (parent === folder || (stop && (folder === stop || !isInside(stop, parent)))) return undefined;

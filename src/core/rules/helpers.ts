@@ -1,4 +1,5 @@
 /** What the missing-field rules share: where they report, and the skeletons they offer. */
+import { isMap } from 'yaml';
 import type { Span } from '../frontMatter';
 import { withArticle } from '../kinds';
 import type { ParsedNote } from '../parse';
@@ -38,8 +39,16 @@ export function insertFrontMatterEntry(note: ParsedNote, line: string): TextEdit
   const frontMatter = note.frontMatter;
   if (!frontMatter) return { start: 0, end: 0, text: `---${eol}${line}${eol}---${eol}${eol}` };
   if (frontMatter.errors.length > 0) return undefined;
-  const contents = frontMatter.document.contents as { flow?: boolean } | null;
-  if (contents && contents.flow) return undefined;
+  // Only a block map starting at column 0 (or nothing at all) takes a new `key: value` line safely;
+  // a flow map, an indented map, a bare scalar or a `...` end marker would not parse afterwards.
+  const contents = frontMatter.document.contents;
+  const source = note.text.slice(frontMatter.content.start, frontMatter.content.end);
+  if (/^\.\.\.[ \t]*$/m.test(source)) return undefined;
+  if (contents !== null) {
+    if (!isMap(contents) || contents.flow) return undefined;
+    const first = contents.items[0]?.key as { range?: [number, number, number] } | undefined;
+    if (first?.range && note.lines.positionAt(first.range[0]).column !== 0) return undefined;
+  }
   return { start: frontMatter.closingFenceStart, end: frontMatter.closingFenceStart, text: line + eol };
 }
 

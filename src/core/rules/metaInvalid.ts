@@ -37,7 +37,7 @@ export const metaInvalid = defineRule({
 
     if (typeof checked.kind === 'string') {
       const known = context.config.kinds.map((kind) => kind.name);
-      if (!known.includes(checked.kind)) findings.push(unknownKindFinding(frontMatter, checked.kind, known));
+      if (!known.includes(checked.kind.trim())) findings.push(unknownKindFinding(frontMatter, checked.kind, known));
       delete checked.kind;
     }
 

@@ -1,6 +1,7 @@
-import { closestMatches } from '../editDistance';
-import { topLevelEntries } from '../frontMatter';
-import { KNOWN_KEYS } from '../metaSchema';
+import { closestMatches, editDistance } from '../editDistance';
+import { topLevelEntries, type TopLevelEntry } from '../frontMatter';
+import { frontMatterShape, KNOWN_KEYS } from '../metaSchema';
+import { isPlaceholderValue } from '../fields';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
 
@@ -12,7 +13,7 @@ export const metaUnknownKey = defineRule({
   appliesTo: 'all notes',
   location: 'the key',
   remedy: 'fix',
-  remedyText: '**fix**: rename to the suggested key (only when exactly one known key is that close and it is not already present)',
+  remedyText: '**fix**: rename to the suggested key (only when exactly one known key is that close, it is one edit away, it is not already present, and the value fits it)',
   check({ note, config }): Finding[] {
     const frontMatter = note.frontMatter;
     if (!frontMatter || frontMatter.errors.length > 0) return [];
@@ -21,21 +22,38 @@ export const metaUnknownKey = defineRule({
     const knownList = [...known];
     const entries = topLevelEntries(frontMatter);
     const present = new Set(entries.map((entry) => entry.key));
+    const guesses = entries
+      .filter((entry) => !known.has(entry.key))
+      .map((entry) => ({ entry, candidates: closestMatches(entry.key, knownList, 2) }))
+      .filter(({ candidates }) => candidates.length > 0);
+    const targets = new Map<string, number>();
+    for (const { candidates } of guesses) targets.set(candidates[0] as string, (targets.get(candidates[0] as string) ?? 0) + 1);
+
     const findings: Finding[] = [];
-    for (const entry of entries) {
-      if (known.has(entry.key)) continue;
-      const candidates = closestMatches(entry.key, knownList, 2);
-      const [best] = candidates;
-      if (!best) continue;
+    for (const { entry, candidates } of guesses) {
+      const best = candidates[0] as string;
       const alternatives = candidates.length > 1 ? ` (or ${candidates.slice(1, 3).map((c) => `'${c}'`).join(', ')})` : '';
-      const canRename = candidates.length === 1 && !present.has(best);
       const why = present.has(best) ? `; '${best}' is already set, so remove one of them` : '';
       findings.push({
         ...entry.keySpan,
         message: `Unknown key '${entry.key}' — did you mean '${best}'${alternatives}?${why}`,
-        fix: canRename ? { title: `Rename '${entry.key}' to '${best}'`, edits: [{ ...entry.keySpan, text: best }] } : undefined,
+        fix:
+          candidates.length === 1 && !present.has(best) && targets.get(best) === 1 && isSafeRename(entry, best)
+            ? { title: `Rename '${entry.key}' to '${best}'`, edits: [{ ...entry.keySpan, text: best }] }
+            : undefined,
       });
     }
     return findings;
   },
 });
+
+/**
+ * A rename is applied unattended (`--fix`), so it must be a typo beyond doubt: one edit away
+ * (`onwer`, `titel`), and a value the target key accepts. `region` is two edits from `reason` and
+ * `scope` holds no score map: both are flagged, neither is renamed.
+ */
+function isSafeRename(entry: TopLevelEntry, target: string): boolean {
+  if (editDistance(entry.key.toLowerCase(), target) > 1) return false;
+  const schema = (frontMatterShape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[target];
+  return !schema || entry.value === undefined || entry.value === null || isPlaceholderValue(entry.value) || schema.safeParse(entry.value).success;
+}
