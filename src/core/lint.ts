@@ -4,7 +4,7 @@ import { findSuppressions } from './disable';
 import { findFields, type FieldDefinition } from './fields';
 import { matchesGlob } from './glob';
 import type { KindDefinition } from './kinds';
-import { parseFrontMatterOnly, parseNote, type ParsedNote } from './parse';
+import { parseFrontMatterOnly, parseNote, type FrontMatterStep, type ParsedNote } from './parse';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { normalizePath } from './paths';
@@ -31,7 +31,7 @@ export interface LintResult {
 const KIND_LINE = /^kind:[ \t]*["']?([^"'\s#]+)/m;
 
 /** The `kind:` value, read from the data, or from the raw YAML when it does not parse (so its RN014 is still reported). */
-function declaredKind(frontMatter: ReturnType<typeof parseFrontMatterOnly>, text: string): string | undefined {
+function declaredKind(frontMatter: FrontMatterStep, text: string): string | undefined {
   const data = frontMatter.frontMatter?.data as Record<string, unknown> | undefined;
   if (data) return typeof data.kind === 'string' ? data.kind.trim() : undefined;
   const block = frontMatter.frontMatter ? text.slice(frontMatter.frontMatter.content.start, frontMatter.frontMatter.content.end) : frontMatter.unterminated ? text.slice(0, 4000) : '';
@@ -44,7 +44,7 @@ export function kindForPath(path: string, config: ResolvedConfig): KindDefinitio
 }
 
 /** Which kind a file is: its `kind:` first, then the kinds' globs (first match wins). */
-export function resolveKind(text: string, path: string, config: ResolvedConfig): { isNote: boolean; kind?: KindDefinition; declared?: string; preParsed: ReturnType<typeof parseFrontMatterOnly> } {
+export function resolveKind(text: string, path: string, config: ResolvedConfig): { isNote: boolean; kind?: KindDefinition; declared?: string; preParsed: FrontMatterStep } {
   const preParsed = parseFrontMatterOnly(text);
   const declared = declaredKind(preParsed, preParsed.text);
   const known = declared ? config.kinds.find((kind) => kind.name === declared) : undefined;
@@ -58,7 +58,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const { isNote, kind, preParsed } = resolveKind(text, options.path, config);
   if (!isNote) return { isNote: false, diagnostics: [] };
 
-  const note = parseNote(text, { frontMatter: preParsed.frontMatter });
+  const note = parseNote(text, preParsed);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
   const required = (kind?.require ?? []).map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
   const data = note.frontMatter?.data;

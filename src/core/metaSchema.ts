@@ -183,8 +183,3 @@ export const frontMatterSchema = z.looseObject(frontMatterShape).partial();
 export const LIST_KEYS: ReadonlySet<string> = new Set(['stack', 'tools', 'checklist', 'notes', 'files_touched']);
 
 export const KNOWN_KEYS: readonly string[] = Object.keys(frontMatterShape);
-
-export function keyDoc(key: string): KeyDoc | undefined {
-  const schema = (frontMatterShape as Record<string, z.ZodType>)[key];
-  return schema ? (schema.meta() as KeyDoc | undefined) : undefined;
-}

@@ -83,21 +83,29 @@ function markdownParser(): Processor<Root> {
   return processor;
 }
 
-export function parseFrontMatterOnly(input: string): { text: string; frontMatter?: FrontMatter; unterminated: boolean } {
+/** The first step of linting: enough to tell whether a file is a note, without parsing its body. */
+export interface FrontMatterStep {
+  /** The text without a byte order mark. */
+  text: string;
+  frontMatter?: FrontMatter;
+  unterminated: boolean;
+}
+
+export function parseFrontMatterOnly(input: string): FrontMatterStep {
   const { text } = stripBom(input);
   const located = locateFrontMatter(text);
   if (located === 'unterminated') return { text, unterminated: true };
   return { text, frontMatter: located ? parseFrontMatter(text, located) : undefined, unterminated: false };
 }
 
-export function parseNote(input: string, preParsed?: { frontMatter?: FrontMatter }): ParsedNote {
-  const { text } = stripBom(input);
-  const lines = new LineIndex(text);
-  const located = locateFrontMatter(text);
+/** Parses a whole note; pass the front matter step when it was already taken, so nothing is parsed twice. */
+export function parseNote(input: string, step: FrontMatterStep = parseFrontMatterOnly(input)): ParsedNote {
+  const { text } = step;
   const note: ParsedNote = {
     text,
-    lines,
+    lines: new LineIndex(text),
     eol: detectEol(text),
+    frontMatter: step.frontMatter,
     tree: markdownParser().parse(text),
     sections: [],
     labels: [],
@@ -105,14 +113,12 @@ export function parseNote(input: string, preParsed?: { frontMatter?: FrontMatter
     images: [],
     comments: [],
   };
-  if (located === 'unterminated') {
+  if (step.unterminated) {
     note.unterminatedFrontMatter = {
       start: 0,
       end: 3,
       message: "Front matter opened with '---' on line 1 is never closed: add a '---' line after the last key",
     };
-  } else if (located) {
-    note.frontMatter = preParsed?.frontMatter ?? parseFrontMatter(text, located);
   }
   collectSections(note);
   collectInlineFacts(note);

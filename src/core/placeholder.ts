@@ -25,5 +25,3 @@ export function isPlaceholder(value: string): boolean {
   if (text.length === 0 || text.length > 400) return false;
   return MARKER_WITH_HINT.test(text) || BARE_MARKER.test(text) || ANGLE_PLACEHOLDER.test(text);
 }
-
-export const PLACEHOLDER_EXAMPLES = ['TODO', 'TBD', 'FIXME', '???', 'N/A', '<owner>', '...'];
