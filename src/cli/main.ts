@@ -136,13 +136,17 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   const reports: FileReport[] = [];
   let markdownFiles = 0;
   // Reads run ahead of linting, a batch at a time: waiting on the disk one file at a time cost a third of a large run.
-  const reads = new Map<string, ReturnType<typeof readNote>>();
   const READ_AHEAD = 32;
+  const reads: (ReturnType<typeof readNote> | undefined)[] = [];
+  const startRead = (index: number) => {
+    if (index < files.length) reads[index] = readNote(files[index] as string);
+  };
+  for (let index = 0; index < READ_AHEAD; index++) startRead(index);
   for (const [index, file] of files.entries()) {
-    for (const next of files.slice(index, index + READ_AHEAD)) if (!reads.has(next)) reads.set(next, readNote(next));
+    startRead(index + READ_AHEAD);
     const relative = toPosix(path.relative(cwd, file)) || path.basename(file);
-    const read = await (reads.get(file) as ReturnType<typeof readNote>);
-    reads.delete(file);
+    const read = await (reads[index] as ReturnType<typeof readNote>);
+    reads[index] = undefined;
     if (read.kind === 'error') {
       io.stderr(`runbook-notes: ${relative}: ${read.message}\n`);
       failed = true;

@@ -64,14 +64,13 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((document) => void lint(document)),
     vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
-    vscode.workspace.onDidSaveTextDocument((document) => void lint(document)),
-    vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
     vscode.workspace.onDidSaveTextDocument((document) => {
-      if (document.uri.path.endsWith('/.runbook-notes.json')) {
-        resolvers = new Map();
-        vscode.workspace.textDocuments.forEach((open) => void lint(open));
-      }
+      if (!document.uri.path.endsWith('/.runbook-notes.json')) return void lint(document);
+      // A saved configuration can change every note's findings: forget the cached ones and lint again.
+      resolvers = new Map();
+      vscode.workspace.textDocuments.forEach((open) => void lint(open));
     }),
+    vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   );
   vscode.workspace.textDocuments.forEach((document) => void lint(document));
