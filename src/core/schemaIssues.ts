@@ -11,7 +11,7 @@ export interface SchemaProblem {
   onKey: boolean;
 }
 
-interface ZodDef {
+export interface ZodDef {
   type: string;
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
@@ -20,9 +20,13 @@ interface ZodDef {
   valueType?: z.ZodType;
   keyType?: z.ZodType;
   in?: z.ZodType;
+  /** enum */
+  entries?: Record<string, string | number>;
+  /** literal */
+  values?: unknown[];
 }
 
-function defOf(schema: z.ZodType): ZodDef {
+export function defOf(schema: z.ZodType): ZodDef {
   return (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
 }
 
@@ -35,7 +39,7 @@ function expectedOf(schema: z.ZodType): string | undefined {
  * The schemas met following a path into a schema: wrappers (optional, default, pipe) and, in
  * unions, the option whose shape fits the next segment. Undefined when the path leaves the schema.
  */
-function schemasAlong(root: z.ZodType, path: IssuePath): z.ZodType[] | undefined {
+export function schemasAlong(root: z.ZodType, path: IssuePath): z.ZodType[] | undefined {
   const chain: z.ZodType[] = [root];
   let schema: z.ZodType = root;
   let index = 0;
@@ -115,12 +119,12 @@ function knownKeysAt(root: z.ZodType, path: IssuePath): string[] {
 }
 
 /** The schema at a path, wrappers removed. */
-function schemaAtPath(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
+export function schemaAtPath(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
   return schemasAlong(root, path)?.at(-1);
 }
 
 /** The object schema at a path (the object option, when a union stands there). */
-function objectAt(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
+export function objectAt(root: z.ZodType, path: IssuePath): z.ZodType | undefined {
   const schema = schemaAtPath(root, path);
   if (!schema) return undefined;
   const def = defOf(schema);

@@ -1,0 +1,242 @@
+/**
+ * Editor help for front matter: which key or value the cursor is on, the keys and values that
+ * fit there, and each key's documentation, all read from the zod schema the linter validates with.
+ *
+ * It works on the lines of the front matter, not on parsed YAML, because while someone types the
+ * YAML is broken most of the time and help is needed most exactly then.
+ */
+import type { z } from 'zod';
+import type { ResolvedConfig } from './config/resolve';
+import { locateFrontMatter } from './frontMatter';
+import { frontMatterSchema } from './metaSchema';
+import { defOf, objectAt, schemasAlong, type IssuePath } from './schemaIssues';
+
+export interface KeyHelp {
+  key: string;
+  description: string;
+  /** What a valid value looks like ("one of beginner, intermediate, advanced"). */
+  expected?: string;
+  /** How the value is written: on the same line, or as an indented block below the key. */
+  shape: 'scalar' | 'list' | 'map';
+}
+
+export type FrontMatterPosition =
+  /** The cursor is where a key goes, under `path`; `prefix` is what is typed of it so far. */
+  | { at: 'key'; path: IssuePath; prefix: string; start: number; end: number; siblings: string[] }
+  /** The cursor is in the value of the key at `path`. */
+  | { at: 'value'; path: IssuePath; prefix: string; start: number; end: number };
+
+interface Line {
+  start: number;
+  text: string;
+}
+
+interface Frame {
+  column: number;
+  segment: string | number;
+}
+
+const KEY = /^([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)/;
+const ITEM = /^-(?=[ \t]|$)[ \t]*/;
+
+function linesOf(text: string, start: number, end: number): Line[] {
+  const lines: Line[] = [];
+  const pattern = /\r\n|\r|\n/g;
+  let lineStart = start;
+  pattern.lastIndex = start;
+  for (let found = pattern.exec(text); found && found.index < end; found = pattern.exec(text)) {
+    lines.push({ start: lineStart, text: text.slice(lineStart, found.index) });
+    lineStart = found.index + found[0].length;
+  }
+  if (lineStart <= end) lines.push({ start: lineStart, text: text.slice(lineStart, end) });
+  return lines;
+}
+
+/** The front matter's content span, also while its closing fence is not typed yet. */
+function contentSpan(text: string): { start: number; end: number } | undefined {
+  const located = locateFrontMatter(text);
+  if (located === undefined) return undefined;
+  if (located !== 'unterminated') return located.content;
+  const start = /^(?:\uFEFF)?---[ \t]*(?:\r\n|\r|\n)/.exec(text)?.[0].length;
+  return start === undefined ? undefined : { start, end: text.length };
+}
+
+/**
+ * Follows one line's items and key into the stack of open blocks. A key closes the blocks at its
+ * column or deeper (its siblings and their children); an item closes deeper blocks and the
+ * previous item of the same list, but not a key at its own column (`key:` then `- item` below it).
+ */
+function enter(stack: Frame[], column: number, segment: string | number): void {
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Frame;
+    const closes = typeof segment === 'number' ? top.column > column || (top.column === column && typeof top.segment === 'number') : top.column >= column;
+    if (!closes) break;
+    stack.pop();
+  }
+  stack.push({ column, segment });
+}
+
+interface LineShape {
+  /** Columns of the `- ` items, then of the key. */
+  items: number[];
+  keyColumn: number;
+  key?: string;
+  /** Where the value starts (after `key:` and its spaces). */
+  valueColumn?: number;
+}
+
+function shapeOf(text: string): LineShape | undefined {
+  let column = text.length - text.trimStart().length;
+  if (column === text.length || text[column] === '#') return undefined;
+  const items: number[] = [];
+  for (let item = ITEM.exec(text.slice(column)); item; item = ITEM.exec(text.slice(column))) {
+    items.push(column);
+    column += item[0].length;
+  }
+  const key = KEY.exec(text.slice(column));
+  if (!key) return { items, keyColumn: column };
+  const afterColon = column + key[0].length;
+  const valueColumn = afterColon + (text.slice(afterColon).length - text.slice(afterColon).trimStart().length);
+  return { items, keyColumn: column, key: key[1], valueColumn };
+}
+
+function follow(stack: Frame[], shape: LineShape): void {
+  for (const column of shape.items) enter(stack, column, 0);
+  if (shape.key !== undefined) enter(stack, shape.keyColumn, shape.key);
+}
+
+const pathOf = (stack: readonly Frame[]): IssuePath => stack.map((frame) => frame.segment);
+
+/** Where in the front matter an offset is: a key being typed, or a value. Undefined outside front matter. */
+export function frontMatterPositionAt(text: string, offset: number): FrontMatterPosition | undefined {
+  const content = contentSpan(text);
+  if (!content || offset < content.start || offset > content.end) return undefined;
+  const lines = linesOf(text, content.start, content.end);
+  const stack: Frame[] = [];
+  const siblingsByParent = new Map<string, string[]>();
+  let cursorLine: Line | undefined;
+  for (const line of lines) {
+    if (offset >= line.start && offset <= line.start + line.text.length) {
+      cursorLine = line;
+      break;
+    }
+    const shape = shapeOf(line.text);
+    if (!shape) continue;
+    follow(stack, shape);
+    if (shape.key !== undefined) {
+      const parent = JSON.stringify(pathOf(stack.slice(0, -1)));
+      siblingsByParent.set(parent, [...(siblingsByParent.get(parent) ?? []), shape.key]);
+    }
+  }
+  if (!cursorLine) return undefined;
+  const before = cursorLine.text.slice(0, offset - cursorLine.start);
+  if (/#/.test(before.replace(/"[^"]*"|'[^']*'/g, ''))) return undefined;
+
+  const shape = shapeOf(before) ?? { items: [], keyColumn: before.length };
+  for (const column of shape.items) enter(stack, column, 0);
+  if (shape.key !== undefined && shape.valueColumn !== undefined) {
+    enter(stack, shape.keyColumn, shape.key);
+    const wordEnd = cursorLine.text.slice(before.length).search(/[\s#,\]}]|$/);
+    return { at: 'value', path: pathOf(stack), prefix: before.slice(shape.valueColumn), start: cursorLine.start + shape.valueColumn, end: offset + Math.max(wordEnd, 0) };
+  }
+  const typed = before.slice(shape.keyColumn);
+  if (!/^[A-Za-z_]?[\w.-]*$/.test(typed)) {
+    // `- value` in a list: a value position of the list's element.
+    if (shape.items.length === 0) return undefined;
+    return { at: 'value', path: pathOf(stack), prefix: typed, start: cursorLine.start + shape.keyColumn, end: offset };
+  }
+  // A key typed here closes the blocks at its column (its siblings), as a real key would.
+  while (stack.length > 0 && (stack[stack.length - 1] as Frame).column >= shape.keyColumn && typeof (stack[stack.length - 1] as Frame).segment === 'string') stack.pop();
+  const path = pathOf(stack);
+  const rest = /^[\w.-]*/.exec(cursorLine.text.slice(before.length))?.[0] ?? '';
+  return {
+    at: 'key',
+    path,
+    prefix: typed,
+    start: cursorLine.start + shape.keyColumn,
+    end: offset + rest.length,
+    siblings: siblingsByParent.get(JSON.stringify(path)) ?? [],
+  };
+}
+
+function metaOf(schema: z.ZodType): { description?: string; expected?: string } {
+  const meta = schema.meta() as { description?: unknown; expected?: unknown } | undefined;
+  return {
+    description: typeof meta?.description === 'string' ? meta.description : undefined,
+    expected: typeof meta?.expected === 'string' ? meta.expected : undefined,
+  };
+}
+
+function shapeOfSchema(chain: readonly z.ZodType[]): KeyHelp['shape'] {
+  const types = new Set(chain.map((schema) => defOf(schema).type));
+  if (types.has('array')) return 'list';
+  if (types.has('object') || types.has('record')) return 'map';
+  return 'scalar';
+}
+
+/** Documentation of the key at `path`, from the schema; undefined for a key the schema does not know. */
+export function keyHelp(path: IssuePath): KeyHelp | undefined {
+  const chain = schemasAlong(frontMatterSchema, path);
+  const key = path[path.length - 1];
+  if (!chain || typeof key !== 'string') return undefined;
+  let description: string | undefined;
+  let expected: string | undefined;
+  // The deepest documented schema along the path is the key's own.
+  for (const schema of chain.slice(1)) {
+    const meta = metaOf(schema);
+    description = meta.description ?? description;
+    expected = meta.expected ?? expected;
+  }
+  if (!description) return undefined;
+  // A union (metric) is written in several ways; say "scalar" so completion inserts nothing presumptuous.
+  const last = chain[chain.length - 1] as z.ZodType;
+  return { key, description, expected, shape: defOf(last).type === 'union' ? 'scalar' : shapeOfSchema(chain.slice(-1)) };
+}
+
+/** The keys the schema knows under `path` (the top level for `[]`), documented. */
+export function keyCompletions(path: IssuePath): KeyHelp[] {
+  const object = objectAt(frontMatterSchema, path);
+  if (!object) return [];
+  return Object.keys(defOf(object).shape ?? {})
+    .map((key) => keyHelp([...path, key]))
+    .filter((help): help is KeyHelp => help !== undefined);
+}
+
+/** The values a key accepts when they can be listed: enums, literals, booleans, and `kind` (from the configuration). */
+export function valueCompletions(path: IssuePath, config?: ResolvedConfig): string[] {
+  if (path.length === 1 && path[0] === 'kind') return config ? config.kinds.map((kind) => kind.name) : [];
+  const chain = schemasAlong(frontMatterSchema, path);
+  const last = chain?.[chain.length - 1];
+  if (!last) return [];
+  const values: string[] = [];
+  const collect = (schema: z.ZodType): void => {
+    const def = defOf(schema);
+    if (def.type === 'enum') values.push(...Object.values(def.entries ?? {}).map(String));
+    else if (def.type === 'literal') values.push(...(def.values ?? []).map(String));
+    else if (def.type === 'boolean') values.push('true', 'false');
+    else if (def.type === 'union') def.options?.forEach(collect);
+  };
+  collect(last);
+  return [...new Set(values)];
+}
+
+/** The key under the cursor with its documentation and span, for hovers. */
+export function keyHoverAt(text: string, offset: number): { help: KeyHelp; path: IssuePath; start: number; end: number } | undefined {
+  const content = contentSpan(text);
+  if (!content || offset < content.start || offset > content.end) return undefined;
+  const stack: Frame[] = [];
+  for (const line of linesOf(text, content.start, content.end)) {
+    if (line.start > offset) break;
+    const shape = shapeOf(line.text);
+    if (!shape) continue;
+    follow(stack, shape);
+    if (shape.key === undefined || offset > line.start + line.text.length) continue;
+    const start = line.start + shape.keyColumn;
+    const end = start + shape.key.length;
+    if (offset < start || offset > end) return undefined;
+    const path = pathOf(stack);
+    const help = keyHelp(path);
+    return help && { help, path, start, end };
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+/** Front matter help for the editor: where the cursor is, what fits there, and each key's documentation. */
+import { strict as assert } from 'node:assert';
+import { resolveConfig } from '../../src/core';
+import { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions } from '../../src/core/frontMatterHelp';
+
+/** The text with `|` removed, and the offset where it stood. */
+function cursor(marked: string): [string, number] {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'the test text marks the cursor with |');
+  return [marked.slice(0, offset) + marked.slice(offset + 1), offset];
+}
+
+const positionAt = (marked: string) => frontMatterPositionAt(...cursor(marked));
+
+describe('front matter positions', () => {
+  it('finds a top-level key being typed, and the keys already written', () => {
+    const position = positionAt('---\ntitle: x\ndiff|\n---\n');
+    assert.deepEqual(position && { ...position }, { at: 'key', path: [], prefix: 'diff', start: 13, end: 17, siblings: ['title'] });
+  });
+  it('finds nested keys under a map', () => {
+    assert.deepEqual(positionAt('---\nrevision:\n  status: draft\n  |\n---\n')?.path, ['revision']);
+    assert.deepEqual(positionAt('---\nrevision:\n  status: draft\n|\n---\n')?.path, []);
+  });
+  it('finds keys of a map inside a list, in both list styles', () => {
+    assert.deepEqual(positionAt('---\nentities:\n- name: x\n  |\n---\n')?.path, ['entities', 0]);
+    assert.deepEqual(positionAt('---\nentities:\n  - name: x\n    ty|\n---\n')?.path, ['entities', 0]);
+    assert.deepEqual(positionAt('---\nentities:\n  - name: x\n  - |\n---\n')?.path, ['entities', 0]);
+  });
+  it('finds a value position with what is typed of it', () => {
+    const position = positionAt('---\nrevision:\n  status: dr|aft\n---\n');
+    assert.equal(position?.at, 'value');
+    assert.deepEqual(position?.path, ['revision', 'status']);
+    assert.equal(position?.prefix, 'dr');
+  });
+  it('works while the closing fence is not typed yet, and is silent outside front matter and in comments', () => {
+    assert.equal(positionAt('---\ndifficulty: |')?.at, 'value');
+    assert.equal(positionAt('---\ntitle: x\n---\n\n# T|\n'), undefined);
+    assert.equal(positionAt('# No front matter|\n'), undefined);
+    assert.equal(positionAt('---\n# a comment |\n---\n'), undefined);
+  });
+});
+
+describe('front matter completions and hovers', () => {
+  it('offers every documented top-level key of the post-meta schema', () => {
+    const keys = keyCompletions([]).map((help) => help.key);
+    for (const key of ['kind', 'title', 'owner', 'difficulty', 'score', 'revision', 'flags', 'entities', 'image_sources', 'metric']) assert.ok(keys.includes(key), key);
+    const revision = keyCompletions([]).find((help) => help.key === 'revision');
+    assert.equal(revision?.shape, 'map');
+    assert.equal(keyCompletions([]).find((help) => help.key === 'stack')?.shape, 'list');
+    assert.match(revision?.description ?? '', /status/);
+  });
+  it('offers the keys of nested maps and of list items', () => {
+    assert.deepEqual(keyCompletions(['revision']).map((help) => help.key), ['status', 'version', 'last_reviewed']);
+    assert.deepEqual(keyCompletions(['score']).map((help) => help.key), ['quality', 'freshness', 'depth', 'clarity']);
+    assert.deepEqual(keyCompletions(['image_sources', 0]).map((help) => help.key), ['source', 'url', 'caption']);
+    assert.deepEqual(keyCompletions(['title']), []);
+  });
+  it('offers enum values for difficulty and revision.status, and the configured kinds for kind', () => {
+    assert.deepEqual(valueCompletions(['difficulty']), ['beginner', 'intermediate', 'advanced']);
+    assert.deepEqual(valueCompletions(['revision', 'status']), ['draft', 'reviewed', 'expanded', 'published', 'archived']);
+    assert.deepEqual(valueCompletions(['flags', 'has_images']), ['0', '1', 'true', 'false']);
+    const config = resolveConfig([{ config: { kinds: { 'alert-runbook': { include: ['alerts/**'], require: ['owner'] } } }, base: '/w' }], '/w');
+    assert.deepEqual(valueCompletions(['kind'], config), ['alert-runbook', 'runbook', 'change-note', 'post']);
+    assert.deepEqual(valueCompletions(['title']), []);
+  });
+  it('documents the key under the cursor, nested ones too', () => {
+    const [text, offset] = cursor('---\nrevision:\n  sta|tus: draft\n---\n');
+    const hover = keyHoverAt(text, offset);
+    assert.deepEqual(hover?.path, ['revision', 'status']);
+    assert.equal(text.slice(hover?.start, hover?.end), 'status');
+    assert.match(hover?.help.expected ?? '', /one of draft, reviewed/);
+    assert.equal(keyHoverAt(...cursor('---\nrevision:\n  status: dr|aft\n---\n')), undefined);
+    assert.equal(keyHoverAt(...cursor('---\nmy_own|_key: 1\n---\n')), undefined);
+  });
+});
