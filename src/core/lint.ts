@@ -1,7 +1,7 @@
 /** The engine: text in, diagnostics out. Pure: no file access, no editor. */
 import type { ResolvedConfig } from './config/resolve';
 import { findSuppressions } from './disable';
-import { findFields, type FieldDefinition } from './fields';
+import { fieldTitle, findFields, type FieldDefinition } from './fields';
 import { matchesGlob } from './glob';
 import type { KindDefinition } from './kinds';
 import { parseFrontMatterOnly, parseNote, type FrontMatterStep, type ParsedNote } from './parse';
@@ -26,6 +26,14 @@ export interface LintResult {
   kind?: string;
   diagnostics: Diagnostic[];
   note?: ParsedNote;
+  /** The kind's required fields, each with whether the note gives it a real value (not empty, not a placeholder). */
+  required: RequiredField[];
+}
+
+export interface RequiredField {
+  name: string;
+  title: string;
+  filled: boolean;
 }
 
 const KIND_LINE = /^kind:[ \t]*["']?([^"'\s#]+)/m;
@@ -56,7 +64,7 @@ export function resolveKind(text: string, path: string, config: ResolvedConfig):
 export function lintText(text: string, options: LintOptions): LintResult {
   const { config } = options;
   const { isNote, kind, preParsed } = resolveKind(text, options.path, config);
-  if (!isNote) return { isNote: false, diagnostics: [] };
+  if (!isNote) return { isNote: false, diagnostics: [], required: [] };
 
   const note = parseNote(text, preParsed);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
@@ -103,5 +111,6 @@ export function lintText(text: string, options: LintOptions): LintResult {
     }
   }
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { isNote: true, kind: kind?.name, diagnostics, note };
+  const completeness = required.map((field) => ({ name: field.name, title: fieldTitle(field), filled: (context.fields.get(field.name)?.filled.length ?? 0) > 0 }));
+  return { isNote: true, kind: kind?.name, diagnostics, note, required: completeness };
 }

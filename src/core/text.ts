@@ -130,3 +130,18 @@ export const BOM = '\uFEFF';
 export function stripBom(text: string): { bom: boolean; text: string } {
   return text.charCodeAt(0) === 0xfeff ? { bom: true, text: text.slice(1) } : { bom: false, text };
 }
+
+/** One edit that turns `before` into `after`, touching only what differs (so the editor keeps cursors and markers elsewhere). */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  // Never split a surrogate pair or a CRLF: widen to whole characters.
+  const splits = (text: string, at: number) => at > 0 && at < text.length && ((/[\uD800-\uDBFF]/.test(text[at - 1] as string) && /[\uDC00-\uDFFF]/.test(text[at] as string)) || (text[at - 1] === '\r' && text[at] === '\n'));
+  while (start > 0 && (splits(before, start) || splits(after, start))) start--;
+  while (end > 0 && (splits(before, before.length - end) || splits(after, after.length - end))) end--;
+  return { start, end: before.length - end, text: after.slice(start, after.length - end) };
+}
