@@ -3,6 +3,7 @@ import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { decodeNote, type DecodeOutcome, type TextEncoding } from '../core/decode';
 
 export interface FileProblem {
   path: string;
@@ -176,20 +177,11 @@ async function collectGlob(pattern: string, cwd: string, found: Set<string>, pro
   if (matched === 0) problems.push({ path: pattern, message: 'no Markdown file matches this pattern' });
 }
 
-export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+export type { TextEncoding };
 
-export type ReadOutcome =
-  | { kind: 'text'; text: string; encoding: TextEncoding }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'error'; message: string };
+export type ReadOutcome = DecodeOutcome | { kind: 'error'; message: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/**
- * Reads a note as UTF-8, or as UTF-16 when it starts with a UTF-16 byte order mark (as Windows
- * editors write it). Anything else, binary or another encoding, is refused with a reason, never
- * decoded into garbage.
- */
+/** Reads a note: UTF-8, or UTF-16 with a byte order mark; anything else is skipped with a reason. */
 export async function readNote(file: string): Promise<ReadOutcome> {
   let buffer: Buffer;
   try {
@@ -197,20 +189,7 @@ export async function readNote(file: string): Promise<ReadOutcome> {
   } catch (error) {
     return { kind: 'error', message: `cannot read: ${describeError(error)}` };
   }
-  const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined;
-  if (utf16) {
-    try {
-      return { kind: 'text', text: new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(buffer), encoding: utf16 === 'utf-16le' ? 'utf16le' : 'utf16be' };
-    } catch {
-      return { kind: 'skipped', reason: 'not valid UTF-16 text, although it starts with a UTF-16 byte order mark' };
-    }
-  }
-  if (buffer.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file' };
-  try {
-    return { kind: 'text', text: utf8.decode(buffer), encoding: 'utf8' };
-  } catch {
-    return { kind: 'skipped', reason: 'not UTF-8 text (convert it to UTF-8 to lint it)' };
-  }
+  return decodeNote(buffer);
 }
 
 /** The bytes of a note in the encoding it was read in (a UTF-16 note keeps its byte order mark, which is part of its text). */

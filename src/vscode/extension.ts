@@ -1,79 +1,66 @@
-/** The editor side: a thin layer that runs the core on open notes and shows its findings as diagnostics. */
+/** The editor side: wires VS Code's events to the linter and registers the providers, commands and status bar. */
 import * as vscode from 'vscode';
-import { ConfigError, ConfigResolver, lintText, ruleDocsUrl, type Diagnostic as CoreDiagnostic } from '../core';
-import { workspaceConfigHost } from './workspaceHost';
+import { CONFIG_FILE_NAME } from '../core';
+import { NoteCodeActions } from './codeActions';
+import { registerCommands } from './commands';
+import { FrontMatterCompletions, FrontMatterHovers } from './frontMatterProviders';
+import { Log } from './log';
+import { NoteLinter } from './noteLinter';
+import { NoteStatusBar } from './statusBar';
 
-const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
-export function toVscodeDiagnostic(diagnostic: CoreDiagnostic): vscode.Diagnostic {
-  const range = new vscode.Range(diagnostic.range.start.line, diagnostic.range.start.column, diagnostic.range.end.line, diagnostic.range.end.column);
-  const result = new vscode.Diagnostic(range, diagnostic.message, SEVERITY[diagnostic.severity]);
-  result.source = 'runbook-notes';
-  result.code = { value: diagnostic.ruleId, target: vscode.Uri.parse(ruleDocsUrl({ id: diagnostic.ruleId, name: diagnostic.rule })) };
-  return result;
+/** Wraps an event handler so that a failure is logged, never thrown into VS Code. */
+function guarded<T>(log: Log, what: string, handler: (event: T) => unknown): (event: T) => void {
+  return (event) => {
+    try {
+      const result = handler(event);
+      if (result instanceof Promise) result.catch((error: unknown) => log.error(`${what} failed`, error));
+    } catch (error) {
+      log.error(`${what} failed`, error);
+    }
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Runbook Notes');
-  const collection = vscode.languages.createDiagnosticCollection('runbook-notes');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  let resolvers = new Map<string, ConfigResolver>();
-  context.subscriptions.push(output, collection);
+  const log = new Log();
+  const linter = new NoteLinter(log);
+  context.subscriptions.push(log, linter, new NoteStatusBar(linter));
 
-  const resolverFor = (document: vscode.TextDocument): ConfigResolver => {
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const root = folder?.uri.fsPath ?? vscode.Uri.joinPath(document.uri, '..').fsPath;
-    let resolver = resolvers.get(root);
-    if (!resolver) {
-      resolver = new ConfigResolver(workspaceConfigHost, { defaultRoot: root, stopAt: folder ? root : undefined });
-      resolvers.set(root, resolver);
-    }
-    return resolver;
-  };
-
-  const lint = async (document: vscode.TextDocument): Promise<void> => {
-    if (document.languageId !== 'markdown' || document.uri.scheme === 'git') return;
-    const version = document.version;
-    try {
-      const config = await resolverFor(document).forNote(document.uri.fsPath);
-      // The text may have changed while the configuration was read: results for an old version are dropped.
-      if (document.isClosed || document.version !== version) return;
-      const result = lintText(document.getText(), { path: document.uri.fsPath, config });
-      collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
-    } catch (error) {
-      output.appendLine(error instanceof ConfigError ? error.message : `Linting ${document.uri.fsPath} failed: ${(error as Error).stack ?? String(error)}`);
-    }
-  };
-
-  const schedule = (document: vscode.TextDocument): void => {
-    const key = document.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        void lint(document);
-      }, 250),
-    );
-  };
+  const isConfigFile = (uri: vscode.Uri) => uri.path.endsWith(`/${CONFIG_FILE_NAME}`);
+  const reconfigure = () => linter.reconfigure();
+  const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+  // Closed notes reported by Lint Workspace follow their file on disk.
+  const noteWatcher = vscode.workspace.createFileSystemWatcher('**/*.md', true, false, false);
 
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument((document) => void lint(document)),
-    vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
-    vscode.workspace.onDidSaveTextDocument((document) => {
-      if (!document.uri.path.endsWith('/.runbook-notes.json')) return void lint(document);
-      // A saved configuration can change every note's findings: forget the cached ones and lint again.
-      resolvers = new Map();
-      vscode.workspace.textDocuments.forEach((open) => void lint(open));
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
-    { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
+    configWatcher,
+    configWatcher.onDidCreate(guarded(log, 'Reading a new configuration file', reconfigure)),
+    configWatcher.onDidChange(guarded(log, 'Reading a changed configuration file', reconfigure)),
+    configWatcher.onDidDelete(guarded(log, 'Forgetting a deleted configuration file', reconfigure)),
+    noteWatcher,
+    noteWatcher.onDidChange(guarded(log, 'Linting a changed file', (uri: vscode.Uri) => linter.lintClosedFileIfOwned(uri))),
+    noteWatcher.onDidDelete(guarded(log, 'Forgetting a deleted file', (uri: vscode.Uri) => linter.forget(uri))),
+    vscode.workspace.onDidOpenTextDocument(guarded(log, 'Linting an opened note', (document: vscode.TextDocument) => linter.lintDocument(document))),
+    vscode.workspace.onDidChangeTextDocument(
+      guarded(log, 'Scheduling a lint', (event: vscode.TextDocumentChangeEvent) => {
+        if (event.contentChanges.length > 0) linter.schedule(event.document);
+      }),
+    ),
+    vscode.workspace.onDidSaveTextDocument(
+      guarded(log, 'Linting a saved note', (document: vscode.TextDocument) => (isConfigFile(document.uri) ? reconfigure() : linter.lintDocument(document))),
+    ),
+    vscode.workspace.onDidCloseTextDocument(guarded(log, 'Closing a note', (document: vscode.TextDocument) => linter.closed(document))),
+    vscode.workspace.onDidChangeConfiguration(
+      guarded(log, 'Applying changed settings', (event: vscode.ConfigurationChangeEvent) => (linter.affectsSettings(event) ? reconfigure() : undefined)),
+    ),
+    vscode.workspace.onDidChangeWorkspaceFolders(guarded(log, 'Applying changed workspace folders', reconfigure)),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new NoteCodeActions(linter), NoteCodeActions.metadata),
+    vscode.languages.registerCompletionItemProvider(MARKDOWN, new FrontMatterCompletions(linter), ':', ' '),
+    vscode.languages.registerHoverProvider(MARKDOWN, new FrontMatterHovers(linter)),
   );
-  vscode.workspace.textDocuments.forEach((document) => void lint(document));
+  registerCommands(context, linter, log);
+  for (const document of vscode.workspace.textDocuments) void linter.lintDocument(document);
 }
 
 export function deactivate(): void {

@@ -1,0 +1,36 @@
+/** Core findings and edits as VS Code objects. */
+import * as vscode from 'vscode';
+import { ruleDocsUrl, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
+
+export const SOURCE = 'runbook-notes';
+
+const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toRange(range: CoreDiagnostic['range']): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+}
+
+export function toVscodeDiagnostic(diagnostic: CoreDiagnostic): vscode.Diagnostic {
+  const result = new vscode.Diagnostic(toRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
+  result.source = SOURCE;
+  result.code = { value: diagnostic.ruleId, target: vscode.Uri.parse(ruleDocsUrl({ id: diagnostic.ruleId, name: diagnostic.rule })) };
+  return result;
+}
+
+/** The rule id a VS Code diagnostic of ours carries. */
+export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== SOURCE) return undefined;
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+/** Core edits (offsets into `document`'s text) as one workspace edit: applied, it is one undo step. */
+export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const result = new vscode.WorkspaceEdit();
+  for (const edit of edits) result.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
+  return result;
+}

@@ -1,0 +1,263 @@
+/**
+ * Runs the core on notes and owns their diagnostics: open documents as they change, closed files
+ * when the whole workspace is linted, and problems of configuration files.
+ */
+import * as vscode from 'vscode';
+import { ConfigError, ConfigResolver, decodeNote, lintText, resolveConfig, stripBom, type LintResult, type ResolvedConfig } from '../core';
+import { SOURCE, toVscodeDiagnostic } from './convert';
+import type { Log } from './log';
+import { readSettings, SECTION, type FolderSettings } from './settings';
+import { workspaceConfigHost } from './workspaceHost';
+
+/** The last lint of an open document, for the version it was made for. */
+export interface LintState {
+  version: number;
+  result: LintResult;
+  config: ResolvedConfig;
+}
+
+/** Schemes whose documents are views of something else (diffs, output), never notes to lint. */
+const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vscode-notebook-cell', 'comment']);
+
+interface FolderState {
+  resolver: ConfigResolver;
+  settings: FolderSettings;
+  /** The base every relative glob of the settings starts from, and where no configuration file is found. */
+  root: string;
+}
+
+export interface WorkspaceLintSummary {
+  files: number;
+  notes: number;
+  problems: number;
+  skipped: { path: string; reason: string }[];
+  cancelled: boolean;
+}
+
+export class NoteLinter implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  private readonly configCollection = vscode.languages.createDiagnosticCollection(`${SOURCE}-config`);
+  private readonly states = new Map<string, LintState>();
+  private readonly folders = new Map<string, FolderState>();
+  /** The last configuration that worked for a note: used while its configuration file is broken. */
+  private readonly lastGoodConfig = new Map<string, ResolvedConfig>();
+  /** Closed files whose diagnostics come from a workspace lint: closing them does not clear those. */
+  private readonly workspaceOwned = new Set<string>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly didLint = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a document's diagnostics changed. */
+  readonly onDidLint = this.didLint.event;
+
+  constructor(private readonly log: Log) {}
+
+  static isCandidate(document: vscode.TextDocument): boolean {
+    return document.languageId === 'markdown' && !IGNORED_SCHEMES.has(document.uri.scheme);
+  }
+
+  /** The last result for the document's current version, if there is one. */
+  current(document: vscode.TextDocument): LintState | undefined {
+    const state = this.states.get(document.uri.toString());
+    return state && state.version === document.version ? state : undefined;
+  }
+
+  /** The result for the document as it is now: the cached one, or a fresh lint. Undefined when linting is off for it. */
+  async resultFor(document: vscode.TextDocument): Promise<LintState | undefined> {
+    const cached = this.current(document);
+    if (cached) return cached;
+    await this.lintDocument(document);
+    return this.current(document);
+  }
+
+  private folderFor(uri: vscode.Uri): FolderState {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const rootUri = folder?.uri ?? vscode.Uri.joinPath(uri, '..');
+    const key = rootUri.toString();
+    let state = this.folders.get(key);
+    if (!state) {
+      const root = rootUri.path;
+      const settings = readSettings(folder?.uri ?? uri, root);
+      for (const problem of settings.problems) this.log.warnOnce(`settings:${key}:${problem}`, `${problem}. Linting goes on without the rules, kinds and fields settings.`);
+      // Without a folder (a single file), the walk up for configuration files goes to the filesystem root.
+      const resolver = new ConfigResolver(workspaceConfigHost(rootUri), { defaultRoot: root, stopAt: folder ? root : undefined, settings: settings.layer });
+      state = { resolver, settings, root };
+      this.folders.set(key, state);
+    }
+    return state;
+  }
+
+  settingsFor(uri: vscode.Uri): FolderSettings {
+    return this.folderFor(uri).settings;
+  }
+
+  /**
+   * The configuration for a note. A broken configuration file gets diagnostics of its own and the
+   * note keeps the last configuration that worked (the defaults, the first time).
+   */
+  async configFor(uri: vscode.Uri): Promise<ResolvedConfig> {
+    const folder = this.folderFor(uri);
+    const key = uri.toString();
+    try {
+      const config = await folder.resolver.forNote(uri.path);
+      for (const file of config.files) this.clearConfigProblems(uri.with({ path: file }));
+      this.lastGoodConfig.set(key, config);
+      return config;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const fileUri = uri.with({ path: error.file });
+      this.configCollection.set(
+        fileUri,
+        error.problems.map((problem) => {
+          const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
+          const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+          diagnostic.source = SOURCE;
+          return diagnostic;
+        }),
+      );
+      this.log.warnOnce(`config:${fileUri.toString()}`, `${error.message}\nNotes are linted with the last valid configuration until this is fixed.`);
+      return this.lastGoodConfig.get(key) ?? resolveConfig(folder.settings.layer ? [folder.settings.layer] : [], folder.root);
+    }
+  }
+
+  private clearConfigProblems(file: vscode.Uri): void {
+    if (!this.configCollection.has(file)) return;
+    this.configCollection.delete(file);
+    this.log.resolved(`config:${file.toString()}`);
+    this.log.info(`${file.path} is valid again.`);
+  }
+
+  async lintDocument(document: vscode.TextDocument): Promise<void> {
+    if (!NoteLinter.isCandidate(document)) return;
+    const key = document.uri.toString();
+    if (!this.settingsFor(document.uri).enable) {
+      this.forget(document.uri);
+      return;
+    }
+    const version = document.version;
+    try {
+      const config = await this.configFor(document.uri);
+      // The text may have changed, or the document closed, while the configuration was read: that result is dropped.
+      if (document.isClosed || document.version !== version) return;
+      const result = lintText(document.getText(), { path: document.uri.path, config });
+      this.states.set(key, { version, result, config });
+      this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
+      this.didLint.fire(document.uri);
+    } catch (error) {
+      this.log.error(`Linting ${document.uri.toString(true)} failed`, error);
+      this.log.warnOnce(`lint-failed:${key}`, `linting ${vscode.workspace.asRelativePath(document.uri)} failed; see the output for details.`);
+    }
+  }
+
+  /** Lints after the folder's delay, restarting the wait on every change; with `onSave`, waits for the save. */
+  schedule(document: vscode.TextDocument): void {
+    if (!NoteLinter.isCandidate(document)) return;
+    const settings = this.settingsFor(document.uri);
+    if (settings.run === 'onSave') return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.lintDocument(document);
+      }, settings.delayMs),
+    );
+  }
+
+  /** A document was closed: its diagnostics go, unless a workspace lint reported them. */
+  closed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.states.delete(key);
+    if (!this.workspaceOwned.has(key)) this.collection.delete(document.uri);
+  }
+
+  forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.states.delete(key);
+    this.workspaceOwned.delete(key);
+    this.collection.delete(uri);
+    this.didLint.fire(uri);
+  }
+
+  /** Settings or configuration files changed: read them again and lint what is shown. */
+  async reconfigure(): Promise<void> {
+    this.folders.clear();
+    this.states.clear();
+    // Problems of configuration files are found again by the lints below; a deleted file's must not linger.
+    this.configCollection.forEach((uri) => this.log.resolved(`config:${uri.toString()}`));
+    this.configCollection.clear();
+    await Promise.all(vscode.workspace.textDocuments.map((document) => this.lintDocument(document)));
+    const closed = [...this.workspaceOwned].filter((key) => !vscode.workspace.textDocuments.some((document) => document.uri.toString() === key));
+    await Promise.all(closed.map((key) => this.lintClosedFile(vscode.Uri.parse(key))));
+  }
+
+  /** Lints a file from disk (or its open document), reporting into the Problems panel. Returns the number of problems, or a reason it was skipped. */
+  async lintClosedFile(uri: vscode.Uri): Promise<{ note: boolean; problems: number } | { skipped: string }> {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) {
+      await this.lintDocument(open);
+      const state = this.current(open);
+      return { note: state?.result.isNote ?? false, problems: state?.result.diagnostics.length ?? 0 };
+    }
+    if (!this.settingsFor(uri).enable) return { note: false, problems: 0 };
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch (error) {
+      this.forget(uri);
+      return { skipped: error instanceof Error ? error.message : String(error) };
+    }
+    const decoded = decodeNote(bytes);
+    if (decoded.kind === 'skipped') return { skipped: decoded.reason };
+    const config = await this.configFor(uri);
+    // The editor's model of a file has no byte order mark: positions must match what it shows.
+    const result = lintText(stripBom(decoded.text).text, { path: uri.path, config });
+    if (!result.isNote) {
+      this.forget(uri);
+      return { note: false, problems: 0 };
+    }
+    this.workspaceOwned.add(uri.toString());
+    this.collection.set(uri, result.diagnostics.map(toVscodeDiagnostic));
+    return { note: true, problems: result.diagnostics.length };
+  }
+
+  /** A file changed on disk: lint it again if a workspace lint reported it and no editor has it open. */
+  async lintClosedFileIfOwned(uri: vscode.Uri): Promise<void> {
+    if (this.workspaceOwned.has(uri.toString()) && !vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) await this.lintClosedFile(uri);
+  }
+
+  /** Every Markdown file of the workspace, open or not, into the Problems panel. */
+  async lintWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceLintSummary> {
+    const files = await vscode.workspace.findFiles('**/*.md', '**/{node_modules,.git}/**', undefined, token);
+    const summary: WorkspaceLintSummary = { files: files.length, notes: 0, problems: 0, skipped: [], cancelled: false };
+    files.sort((a, b) => a.toString().localeCompare(b.toString()));
+    let done = 0;
+    for (const uri of files) {
+      if (token.isCancellationRequested) {
+        summary.cancelled = true;
+        break;
+      }
+      const outcome = await this.lintClosedFile(uri);
+      if ('skipped' in outcome) summary.skipped.push({ path: vscode.workspace.asRelativePath(uri), reason: outcome.skipped });
+      else if (outcome.note) {
+        summary.notes++;
+        summary.problems += outcome.problems;
+      }
+      done++;
+      progress.report({ message: `${done} of ${files.length} files`, increment: 100 / files.length });
+    }
+    return summary;
+  }
+
+  affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration(SECTION);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.collection.dispose();
+    this.configCollection.dispose();
+    this.didLint.dispose();
+  }
+}

@@ -1,0 +1,60 @@
+/** The active note's kind and how many of its required fields are filled: "Runbook 4/5". */
+import * as vscode from 'vscode';
+import { kindLabel, type LintResult } from '../core';
+import type { NoteLinter } from './noteLinter';
+
+export const SHOW_MISSING_FIELDS = 'runbookNotes.showMissingFields';
+
+export function completenessText(result: LintResult): string {
+  const kind = result.kind ? kindLabel(result.kind) : 'Note';
+  const required = result.required;
+  if (required.length === 0) return kind;
+  return `${kind} ${required.filter((field) => field.filled).length}/${required.length}`;
+}
+
+export class NoteStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('runbookNotes.completeness', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly linter: NoteLinter) {
+    this.item.name = 'Runbook Notes: required fields';
+    this.item.command = SHOW_MISSING_FIELDS;
+    this.subscriptions.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      linter.onDidLint((uri) => {
+        if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+      }),
+    );
+    this.update();
+  }
+
+  private shownFor: string | undefined;
+
+  update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    const state = document && this.linter.current(document);
+    // Between a keystroke and its lint the last figures of the same note stay: hiding would make the bar flicker.
+    if (document && !state && this.shownFor === document.uri.toString()) return;
+    const result = state?.result;
+    if (!document || !result?.isNote) {
+      this.item.hide();
+      this.shownFor = undefined;
+      return;
+    }
+    this.shownFor = document.uri.toString();
+    const missing = result.required.filter((field) => !field.filled);
+    this.item.text = `${missing.length === 0 ? '$(pass)' : '$(checklist)'} ${completenessText(result)}`;
+    this.item.tooltip =
+      result.required.length === 0
+        ? `${completenessText(result)}: no required fields.`
+        : missing.length === 0
+          ? `All ${result.required.length} required fields are filled.`
+          : `Missing: ${missing.map((field) => field.title).join(', ')}. Click to list them.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+  }
+}
