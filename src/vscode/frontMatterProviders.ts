@@ -3,10 +3,14 @@ import * as vscode from 'vscode';
 import { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type KeyHelp } from '../core';
 import type { NoteLinter } from './noteLinter';
 
+/** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
 function documentation(help: KeyHelp): vscode.MarkdownString {
-  const text = new vscode.MarkdownString();
-  text.appendMarkdown(`**${help.key}**: `).appendText(help.description);
-  if (help.expected) text.appendMarkdown('\n\nExpected: ').appendText(help.expected);
+  const text = new vscode.MarkdownString(`**${escapeMarkdown(help.key)}**: ${escapeMarkdown(help.description)}`);
+  if (help.expected) text.appendMarkdown(`\n\nExpected: ${escapeMarkdown(help.expected)}`);
   return text;
 }
 
