@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { catalogue, catalogueMarkdown } from '../src/core';
 
 export function renderReadmeRuleTable(): string {
@@ -30,4 +32,42 @@ export function replaceBetweenMarkers(text: string, name: string, content: strin
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
   return `${text.slice(0, from + start.length)}\n${content}${text.slice(to)}`;
+}
+
+interface ManifestSetting {
+  type?: string;
+  default?: unknown;
+  enum?: string[];
+  description?: string;
+  markdownDescription?: string;
+}
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, ManifestSetting> };
+  };
+}
+
+function readManifest(): Manifest {
+  return JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as Manifest;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The settings the manifest contributes, as a README table: the manifest is their one source. */
+export function renderSettingsTable(): string {
+  const rows = Object.entries(readManifest().contributes.configuration.properties).map(([key, setting]) => {
+    const description = (setting.markdownDescription ?? setting.description ?? '').replace(/`#([\w.]+)#`/g, '`$1`');
+    const type = setting.enum ? setting.enum.map((value) => `\`${value}\``).join(' \\| ') : (setting.type ?? '');
+    return `| \`${key}\` | ${type} | \`${JSON.stringify(setting.default)}\` | ${cell(description)} |`;
+  });
+  return ['| Setting | Values | Default | What it does |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
+
+/** The commands the manifest contributes, as a README list. */
+export function renderCommandsList(): string {
+  return `${readManifest()
+    .contributes.commands.map((command) => `- **${command.category ? `${command.category}: ` : ''}${command.title}** (\`${command.command}\`)`)
+    .join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderReadmeRuleTable, renderRulesPage, replaceBetweenMarkers } from '../../scripts/docsContent';
+import { renderCommandsList, renderReadmeRuleTable, renderRulesPage, renderSettingsTable, replaceBetweenMarkers } from '../../scripts/docsContent';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -10,6 +10,18 @@ describe('generated documentation', () => {
   it('README.md rule table matches the rules in the code (run npm run docs)', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     assert.equal(readme, replaceBetweenMarkers(readme, 'rules', renderReadmeRuleTable()));
+  });
+  it('README.md settings and command tables match the manifest (run npm run docs)', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    assert.equal(readme, replaceBetweenMarkers(replaceBetweenMarkers(readme, 'settings', renderSettingsTable()), 'commands', renderCommandsList()));
+  });
+  it('every setting the editor reads is contributed in the manifest, and every contributed one is read', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
+    const source = readFileSync(path.join(root, 'src/vscode/settings.ts'), 'utf8');
+    const read = [...source.matchAll(/settings\.get<[^>]+>\('([\w.]+)'/g)].map((match) => `runbookNotes.${match[1]}`);
+    for (const key of ['rules', 'kinds', 'fields']) if (source.includes(`'${key}'`)) read.push(`runbookNotes.${key}`);
+    assert.deepEqual([...new Set(read)].sort(), contributed.filter((key) => !key.startsWith('runbookNotes.preview.')));
   });
   it('docs/rules.md matches the rules in the code (run npm run docs)', () => {
     assert.equal(readFileSync(path.join(root, 'docs/rules.md'), 'utf8'), renderRulesPage());
