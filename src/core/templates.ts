@@ -12,7 +12,7 @@ import { ROLLBACK_SKELETON } from './rules/rollbackMissing';
 const RUNBOOK = `---
 kind: runbook
 title: <title>
-owner: <owner>
+owner: "<owner>"
 revision: { status: draft, version: 0.1.0 }
 ---
 
@@ -32,7 +32,7 @@ ${CHECKLIST_SKELETON}`;
 const CHANGE_NOTE = `---
 kind: change-note
 title: <title>
-owner: <owner>
+owner: "<owner>"
 ---
 
 # <title>
@@ -78,7 +78,7 @@ export function noteTemplate(kind: string, config: ResolvedConfig): string | und
       const title = field ? fieldTitle(field) : name;
       return field?.taskList ? CHECKLIST_SKELETON : `## ${title}\n\nTODO\n`;
     });
-  return `---\nkind: ${kind}\ntitle: <title>\n${definition.require.includes('owner') ? 'owner: <owner>\n' : ''}---\n\n# <title>\n\n${sections.join('\n')}`;
+  return `---\nkind: ${kind}\ntitle: <title>\n${definition.require.includes('owner') ? 'owner: "<owner>"\n' : ''}---\n\n# <title>\n\n${sections.join('\n')}`;
 }
 
 const DEFAULT_REQUIRE: Record<string, string> = {

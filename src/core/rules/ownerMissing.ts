@@ -9,5 +9,5 @@ export const ownerMissing = missingFieldRule({
   remedyText: 'suggestion: insert `owner:` into the front matter (creating front matter if absent)',
   what: 'No owner',
   how: "add 'owner: @handle' to the front matter or an 'Owner:' line",
-  skeleton: (note) => ({ title: "Add 'owner:' to the front matter", edit: insertFrontMatterEntry(note, 'owner: <owner>') }),
+  skeleton: (note) => ({ title: "Add 'owner:' to the front matter", edit: insertFrontMatterEntry(note, 'owner: "<owner>"') }),
 });

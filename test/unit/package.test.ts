@@ -1,0 +1,119 @@
+/**
+ * The two packages built from this repository: the VS Code extension (.vsix, by vsce, files chosen by .vscodeignore) holds
+ * what runs in the editor and nothing else; the npm package (files chosen by .npmignore) holds the CLI.
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import yauzl from 'yauzl';
+
+const root = path.resolve(__dirname, '../..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+interface ZipEntry {
+  name: string;
+  size: number;
+}
+
+function listZip(file: string): Promise<ZipEntry[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) {
+        reject(error ?? new Error(`cannot open ${file}`));
+        return;
+      }
+      const entries: ZipEntry[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        entries.push({ name: entry.fileName, size: entry.uncompressedSize });
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+/** Every file the manifest points at: the entry point, the icon, and each `path` or `url` under `contributes`. */
+function manifestFiles(): string[] {
+  const files = [manifest.main, manifest.icon];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if ((key === 'path' || key === 'url') && typeof inner === 'string' && !/^[a-z]+:/i.test(inner)) files.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  walk(manifest.contributes);
+  return files.map((file: string) => path.posix.normalize(file));
+}
+
+describe('VS Code package (.vsix)', function () {
+  this.timeout(60_000);
+  let folder: string;
+  let entries: ZipEntry[];
+  let names: string[];
+
+  before(async () => {
+    assert.ok(existsSync(path.join(root, 'dist/extension.js')), 'dist/extension.js is missing: run npm run build first');
+    folder = mkdtempSync(path.join(tmpdir(), 'runbook-notes-vsix-'));
+    const vsix = path.join(folder, 'runbook-notes.vsix');
+    // `npm run package` builds for production first; here the bundle of this run is packaged as it is.
+    const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+    const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 0, `vsce package failed:\n${result.stdout}\n${result.stderr}`);
+    entries = await listZip(vsix);
+    names = entries.map((entry) => entry.name);
+    const size = statSync(vsix).size;
+    console.log(`      runbook-notes.vsix: ${(size / 1024).toFixed(1)} KiB, ${entries.length} files:`);
+    for (const entry of entries) console.log(`        ${entry.name} (${(entry.size / 1024).toFixed(1)} KiB)`);
+  });
+
+  after(() => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('holds the bundle, the manifest, the snippets, the grammar and the icon', () => {
+    for (const name of [
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/runbook-notes.schema.json',
+      'extension/snippets/runbook-notes.code-snippets',
+      'extension/syntaxes/runbook-notes.injection.tmLanguage.json',
+      'extension/images/icon.png',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/LICENSE.txt',
+      'extension.vsixmanifest',
+    ]) {
+      assert.ok(names.includes(name), `${name} is packaged`);
+    }
+  });
+
+  it('holds every file the manifest points at', () => {
+    for (const file of manifestFiles()) assert.ok(names.includes(`extension/${file}`), `${file} (named in package.json) is packaged`);
+  });
+
+  it('holds nothing that does not run: no sources, tests, dependencies, source maps or the CLI', () => {
+    const unwanted = names.filter((name) => /^extension\/(?:src|test|node_modules|scripts|bench|docs|out|\.cache)\//.test(name) || /\.(?:map|ts|mjs|vsix)$/.test(name) || name === 'extension/dist/cli.js');
+    assert.deepEqual(unwanted, []);
+    const allowed = /^(?:\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(?:package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(?:js|json)|snippets\/[^/]+|syntaxes\/[^/]+|images\/icon\.png))$/;
+    assert.deepEqual(names.filter((name) => !allowed.test(name)), [], 'only the files the editor loads');
+  });
+});
+
+describe('npm package', () => {
+  it('holds the CLI and its documentation, and no sources or tests', function () {
+    this.timeout(30_000);
+    const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const files = (JSON.parse(output) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
+    assert.ok(files.includes(manifest.bin['runbook-notes']), 'the CLI named in "bin" is packaged');
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/runbook-notes.schema.json', 'docs/rules.md']) assert.ok(files.includes(file), `${file} is packaged`);
+    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
+    assert.deepEqual(files.filter((file) => !allowed.test(file)), []);
+  });
+});
