@@ -17,6 +17,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { RUNBOOK_NOTES_VERSION: JSON.stringify(pkg.version) },
+  // media/postMeta.css is imported as a string, so both bundles carry it and need no file beside them.
+  loader: { '.css': 'text' },
 };
 
 await Promise.all([

@@ -204,10 +204,18 @@ export function encodeNote(text: string, encoding: TextEncoding): Buffer {
  * never leaves a half-written note. Follows a symbolic link to the real file and keeps its mode.
  */
 export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
-  const target = await fs.realpath(file);
-  const { mode } = await fs.stat(target);
+  let target: string;
+  // A new file (render -o) gets the default mode, the umask applied; an existing one keeps its own.
+  let mode: number | undefined;
+  try {
+    target = await fs.realpath(file);
+    mode = (await fs.stat(target)).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    target = path.resolve(file);
+  }
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const handle = await fs.open(temporary, 'wx', mode & 0o7777);
+  const handle = await fs.open(temporary, 'wx', mode ?? 0o666);
   try {
     await handle.writeFile(content);
     await handle.sync();
@@ -218,7 +226,7 @@ export async function writeFileAtomic(file: string, content: string | Buffer): P
   }
   await handle.close();
   try {
-    await fs.chmod(temporary, mode & 0o7777);
+    if (mode !== undefined) await fs.chmod(temporary, mode);
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true });

@@ -1,4 +1,5 @@
 /** `runbook-notes`: the same engine as the editor, for CI. Exit codes: 0 clean, 1 problems, 2 usage/config/read errors. */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,9 +12,13 @@ import {
   fixAll,
   lintText,
   noteTemplate,
+  postMetaInput,
+  renderPostMeta,
+  renderPostMetaPage,
   type LintResult,
   type ResolvedConfig,
 } from '../core';
+import postMetaCss from '../../media/postMeta.css';
 import { collectFiles, encodeNote, readNote, repositoryRoot, writeFileAtomic } from './files';
 import { COLORS, formatJson, formatSarif, formatStylish, NO_COLORS, summarize, type FileReport } from './format';
 import { nodeConfigHost } from './nodeHost';
@@ -30,6 +35,9 @@ Commands:
       --config FILE                use this configuration file instead of discovery
       --max-warnings N             exit 1 when there are more than N warnings
       --quiet                      report errors only
+  render NOTE.md [-o OUT.html]   the note's post-meta box as a standalone HTML page
+      --theme light|dark           colours of the page (default: light)
+      --remote-images              show https images of image_sources (default: links only)
   new runbook|change-note|post|<kind> [-o FILE]
                                  print a new note from the template, or write it to FILE
   rules [--format markdown|json] print the rule catalogue
@@ -62,6 +70,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return rulesCommand(rest, io);
       case 'new':
         return await newCommand(rest, io);
+      case 'render':
+        return await renderCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${VERSION}\n`);
@@ -239,5 +249,53 @@ async function newCommand(args: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   io.stderr(`Created ${values.output}\n`);
+  return 0;
+}
+
+async function renderCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { output: { type: 'string', short: 'o' }, theme: { type: 'string' }, 'remote-images': { type: 'boolean' } },
+  });
+  const [file, extra] = positionals;
+  if (!file) throw new UsageError('render: which note? e.g. runbook-notes render posts/my-post.md -o post-meta.html');
+  if (extra) throw new UsageError(`render: unexpected argument '${extra}'`);
+  const theme = choice(values.theme, ['light', 'dark'] as const, 'light', '--theme');
+  const remoteImages = values['remote-images'] === true;
+  const full = path.resolve(io.cwd, file);
+  const read = await readNote(full);
+  if (read.kind === 'error') {
+    io.stderr(`runbook-notes: ${file}: ${read.message}\n`);
+    return 2;
+  }
+  if (read.kind === 'skipped') {
+    io.stderr(`runbook-notes: cannot render ${file}: ${read.reason}\n`);
+    return 2;
+  }
+  const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(io.cwd), rootFor: repositoryRoot });
+  const config = await resolver.forNote(toPosix(full));
+  const now = io.now ?? new Date();
+  const input = postMetaInput(read.text, lintText(read.text, { path: toPosix(full), config, now }));
+  const data = input.data as { title?: unknown } | undefined;
+  const title = typeof data?.title === 'string' && data.title.trim() !== '' ? data.title.trim() : path.basename(file);
+  const page = renderPostMetaPage(renderPostMeta(input, { now, remoteImages }), {
+    nonce: randomBytes(18).toString('base64'),
+    styles: { css: postMetaCss },
+    theme,
+    title: `Post meta: ${title}`,
+    remoteImages,
+  });
+  if (!values.output) {
+    io.stdout(page);
+    return 0;
+  }
+  try {
+    await writeFileAtomic(path.resolve(io.cwd, values.output), page);
+  } catch (error) {
+    io.stderr(`runbook-notes: cannot write ${values.output}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  io.stderr(`Wrote ${values.output}\n`);
   return 0;
 }

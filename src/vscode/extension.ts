@@ -6,6 +6,9 @@ import { registerCommands } from './commands';
 import { FrontMatterCompletions, FrontMatterHovers } from './frontMatterProviders';
 import { Log } from './log';
 import { NoteLinter } from './noteLinter';
+import { extendMarkdownIt } from './markdownItPlugin';
+import { PostMetaPreview, remoteImagesAllowed } from './preview';
+import { SECTION } from './settings';
 import { NoteStatusBar } from './statusBar';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
@@ -22,7 +25,12 @@ function guarded<T>(log: Log, what: string, handler: (event: T) => unknown): (ev
   };
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What VS Code's Markdown preview asks of the extension (`markdown.markdownItPlugins`). */
+export interface RunbookNotesApi {
+  extendMarkdownIt<T>(md: T): T;
+}
+
+export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
   const log = new Log();
   const linter = new NoteLinter(log);
   context.subscriptions.push(log, linter, new NoteStatusBar(linter));
@@ -60,7 +68,26 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(MARKDOWN, new FrontMatterHovers(linter)),
   );
   registerCommands(context, linter, log);
+
+  const preview = new PostMetaPreview(context.extensionUri, linter, log);
+  context.subscriptions.push(
+    preview,
+    vscode.commands.registerCommand('runbookNotes.openPreviewToSide', (uri?: vscode.Uri) =>
+      uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri).then((document) => preview.open(document)) : preview.open(),
+    ),
+    vscode.commands.registerCommand('runbookNotes.togglePreviewLock', () => preview.toggleLock()),
+  );
   for (const document of vscode.workspace.textDocuments) void linter.lintDocument(document);
+
+  return {
+    extendMarkdownIt: (md) =>
+      extendMarkdownIt(md, {
+        enabled: (uri) => vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('preview.markdownPreview', true),
+        remoteImages: (uri) => (uri ? remoteImagesAllowed(uri) : false),
+        config: (uri) => linter.configNow(uri ?? vscode.Uri.file('/untitled.md')),
+        log: (message, error) => log.error(message, error),
+      }),
+  };
 }
 
 export function deactivate(): void {

@@ -118,6 +118,14 @@ export class NoteLinter implements vscode.Disposable {
     }
   }
 
+  /** The configuration a note was last linted with, or the folder's settings and defaults: for callers that cannot wait (the Markdown preview). */
+  configNow(uri: vscode.Uri): ResolvedConfig {
+    const last = this.lastGoodConfig.get(uri.toString());
+    if (last) return last;
+    const folder = this.folderFor(uri);
+    return resolveConfig(folder.settings.layer ? [folder.settings.layer] : [], folder.root);
+  }
+
   private clearConfigProblems(file: vscode.Uri): void {
     if (!this.configCollection.has(file)) return;
     this.configCollection.delete(file);

@@ -1,0 +1,48 @@
+/** The post-meta preview in the real editor: the panel beside a post, live while the front matter is edited, and the box in VS Code's Markdown preview. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeExtension, evaluateInWebview, hasRunner, openFile, screenshot, waitFor, waitForNoteDiagnostics } from './helpers';
+
+const POST = 'posts/staging-close-to-production.md';
+
+const boxText = () => evaluateInWebview<string>("(document.getElementById('pm-root') || document.querySelector('.runbook-notes-post-meta'))?.innerText ?? ''");
+
+describe('post-meta preview', () => {
+  before(function () {
+    // Reading the webview's DOM needs the offline runner's page access.
+    if (!hasRunner()) this.skip();
+  });
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('shows the box beside a post and follows edits of its front matter', async () => {
+    const editor = await openFile(POST);
+    await activeExtension();
+    await waitForNoteDiagnostics(editor.document.uri).catch(() => undefined);
+    await vscode.commands.executeCommand('runbookNotes.openPreviewToSide');
+    const text = await waitFor(async () => {
+      const shown = await boxText();
+      return shown.includes('keeping staging close to production') ? shown : undefined;
+    }, 30_000, 'the post-meta box in the preview panel');
+    assert.match(text, /beginner/);
+    const stackItems = await evaluateInWebview<number>(`document.querySelectorAll('[data-key="stack"] li').length`);
+    assert.equal(stackItems, 3, 'stack: [python services, backend, python] shows as a list of three');
+
+    await vscode.window.showTextDocument(editor.document);
+    const at = editor.document.getText().indexOf('difficulty: beginner');
+    await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'difficulty: beginner'.length)), 'difficulty: advanced'));
+    await waitFor(async () => /advanced/.test(await boxText()), 15_000, 'the box to show the edited difficulty');
+    await screenshot('post-meta-preview');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it("puts the same box at the top of VS Code's Markdown preview", async () => {
+    const editor = await openFile(POST);
+    await activeExtension();
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', editor.document.uri);
+    const text = await waitFor(async () => {
+      const shown = await boxText();
+      return shown.includes('keeping staging close to production') ? shown : undefined;
+    }, 30_000, 'the post-meta box in the Markdown preview');
+    assert.match(text, /beginner/);
+  });
+});
