@@ -1,7 +1,7 @@
 /** The post-meta preview in the real editor: the panel beside a post, live while the front matter is edited, and the box in VS Code's Markdown preview. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, evaluateInWebview, hasRunner, openFile, screenshot, waitFor, waitForNoteDiagnostics } from './helpers';
+import { activeExtension, evaluateInWebview, hasRunner, openFile, screenshot, waitFor } from './helpers';
 
 const POST = 'posts/staging-close-to-production.md';
 
@@ -17,7 +17,6 @@ describe('post-meta preview', () => {
   it('shows the box beside a post and follows edits of its front matter', async () => {
     const editor = await openFile(POST);
     await activeExtension();
-    await waitForNoteDiagnostics(editor.document.uri).catch(() => undefined);
     await vscode.commands.executeCommand('runbookNotes.openPreviewToSide');
     const text = await waitFor(async () => {
       const shown = await boxText();
@@ -32,6 +31,10 @@ describe('post-meta preview', () => {
     await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'difficulty: beginner'.length)), 'difficulty: advanced'));
     await waitFor(async () => /advanced/.test(await boxText()), 15_000, 'the box to show the edited difficulty');
     await screenshot('post-meta-preview');
+
+    // A click on a field selects its key in the editor.
+    await evaluateInWebview(`document.querySelector('[data-key="revision"]').click()`);
+    await waitFor(() => vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection) === 'revision', 15_000, "the click on 'revision' to select the key in the editor");
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
