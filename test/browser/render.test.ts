@@ -13,22 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 import { parse } from 'yaml';
 import { renderPostMeta, renderPostMetaPage } from '../../src/core';
 import { bigData, HOSTILE_DATA, HOSTILE_TEXTS, noteWithFrontMatter, NOW, POST_META_CSS, POSTS, REPO } from '../unit/renderFixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = path.join(REPO, 'out/screenshots');
 const CLI = path.join(REPO, 'dist/cli.js');
 const EXAMPLE = 'staging-close-to-production.md';
@@ -53,7 +42,7 @@ describe('post-meta page in Chromium', function () {
   before(async function () {
     folder = mkdtempSync(path.join(os.tmpdir(), 'runbook-notes-browser-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   });
 
   after(async () => {

@@ -28,6 +28,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 import {
   decodeRequest,
   REQUEST_ID,
@@ -54,17 +55,6 @@ const timeoutSeconds = Number(process.env.RUNBOOK_NOTES_INTEGRATION_TIMEOUT || 6
 /** From opening the page to the suite's first log line (the workbench loads in 4-10 s here). */
 const START_TIMEOUT_SECONDS = 180;
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Same folder as scripts/installCodeServer.mjs computes (keep the two in step). */
 function codeServerDir(): string {
@@ -306,7 +296,7 @@ class Requests {
 async function main(): Promise<number> {
   const started = Date.now();
   const dir = codeServerDir();
-  const executablePath = process.env.RUNBOOK_NOTES_CHROMIUM || '/usr/bin/chromium';
+  const executablePath = CHROMIUM_EXECUTABLE;
   if (!existsSync(join(dir, 'node_modules/code-server/out/node/entry.js'))) {
     throw new RunError(`code-server is not installed in ${dir}: run node scripts/installCodeServer.mjs`);
   }
