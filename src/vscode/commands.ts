@@ -1,6 +1,6 @@
 /** The commands of the manifest: new notes from templates, workspace lint, fix all, missing fields, output. */
 import * as vscode from 'vscode';
-import { kindLabel, noteTemplate } from '../core';
+import { kindLabel, noteTemplate, resolveConfig } from '../core';
 import { BUILTIN_KINDS, withArticle } from '../core/kinds';
 import { fixAllEdit } from './codeActions';
 import { toRange, toWorkspaceEdit } from './convert';
@@ -51,7 +51,8 @@ async function newNote(linter: NoteLinter, kind: string, target?: vscode.Uri): P
     const base = targetIsFolder ? target : folderOf(target);
     if (!base) {
       // No folder to write into: the note opens untitled, to be saved wherever the user likes.
-      const template = noteTemplate(kind, await linter.configFor(vscode.Uri.parse('untitled:note.md')));
+      // Nowhere to look for configuration files either: the built-in kinds' templates.
+      const template = noteTemplate(kind, resolveConfig([], '/'));
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: template });
       await revealFirstPlaceholder(document);
       return document.uri;
