@@ -188,8 +188,23 @@ export class NoteLinter implements vscode.Disposable {
     this.didLint.fire(uri);
   }
 
-  /** Settings or configuration files changed: read them again and lint what is shown. */
-  async reconfigure(): Promise<void> {
+  private pendingReconfigure: Promise<void> | undefined;
+
+  /**
+   * Settings or configuration files changed: read them again and lint what is shown. A saved
+   * configuration file is reported twice (the save and the file watcher): calls that come
+   * together share one re-read.
+   */
+  reconfigure(): Promise<void> {
+    this.pendingReconfigure ??= new Promise((resolve) => setTimeout(resolve, 50)).then(() => {
+      // Cleared before the work starts: a change that arrives meanwhile gets a re-read of its own.
+      this.pendingReconfigure = undefined;
+      return this.reconfigureNow();
+    });
+    return this.pendingReconfigure;
+  }
+
+  private async reconfigureNow(): Promise<void> {
     this.folders.clear();
     this.states.clear();
     // Problems of configuration files are found again by the lints below; a deleted file's must not linger.

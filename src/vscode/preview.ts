@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { locate, locateFrontMatter } from '../core/frontMatter';
-import { parseNote } from '../core/parse';
+import { locate } from '../core/frontMatter';
+import { parseFrontMatterOnly } from '../core/parse';
 import { renderPostMetaPage } from '../core/render/page';
 import { renderPostMeta } from '../core/render/postMeta';
 import { postMetaInput } from '../core/render/postMetaInput';
@@ -206,10 +206,8 @@ export class PostMetaPreview implements vscode.Disposable {
   private async reveal(key: string): Promise<void> {
     const document = this.document;
     if (!document) return;
-    const text = document.getText();
-    const located = locateFrontMatter(text);
-    if (!located || located === 'unterminated') return;
-    const frontMatter = parseNote(text).frontMatter;
+    // Only the front matter is needed: the body is not parsed again for a click.
+    const frontMatter = parseFrontMatterOnly(document.getText()).frontMatter;
     if (!frontMatter) return;
     const found = locate(frontMatter, keyPath(key));
     const span = found.key ?? found.value;
