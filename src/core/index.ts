@@ -4,7 +4,7 @@ export { ConfigError, ConfigResolver, CONFIG_FILE_NAME, loadConfigLayers, parseC
 export type { ConfigHost, ConfigLayer, ConfigProblem, ResolvedConfig } from './config/resolve';
 export { configJsonSchema, configSchema, type RawConfig } from './config/schema';
 export { compatibleFixes, fixAll } from './fix';
-export { kindForPath, lintText, resolveKind, type LintOptions, type LintResult, type RequiredField } from './lint';
+export { kindForPath, lintText, resolveKind, type InternalError, type LintOptions, type LintResult, type RequiredField } from './lint';
 export { RULES, findRule } from './rules';
 export { noteTemplate } from './templates';
 export { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type FrontMatterPosition, type KeyHelp } from './frontMatterHelp';

@@ -28,6 +28,15 @@ export interface LintResult {
   note?: ParsedNote;
   /** The kind's required fields, each with whether the note gives it a real value (not empty, not a placeholder). */
   required: RequiredField[];
+  /** Rules that threw: each also gave one "Internal error" finding; callers log the stack. */
+  internalErrors: InternalError[];
+}
+
+export interface InternalError {
+  ruleId: string;
+  rule: string;
+  /** The error's stack (or its text when it has none). */
+  stack: string;
 }
 
 export interface RequiredField {
@@ -64,7 +73,7 @@ export function resolveKind(text: string, path: string, config: ResolvedConfig):
 export function lintText(text: string, options: LintOptions): LintResult {
   const { config } = options;
   const { isNote, kind, preParsed } = resolveKind(text, options.path, config);
-  if (!isNote) return { isNote: false, diagnostics: [], required: [] };
+  if (!isNote) return { isNote: false, diagnostics: [], required: [], internalErrors: [] };
 
   const note = parseNote(text, preParsed);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
@@ -82,6 +91,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   const suppressions = findSuppressions(note);
   const diagnostics: Diagnostic[] = [];
+  const internalErrors: InternalError[] = [];
   for (const rule of RULES) {
     const setting = config.rules.get(rule.id);
     const configured = setting?.severity ?? rule.defaultSeverity;
@@ -91,6 +101,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
       findings = rule.check({ ...context, options: setting?.options ?? {} });
     } catch (error) {
       // A rule's bug must not cost the user the other rules' findings, nor crash the editor or CI.
+      internalErrors.push({ ruleId: rule.id, rule: rule.name, stack: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       findings = [{ start: 0, end: 0, message: `Internal error in rule ${rule.id} ${rule.name}: ${error instanceof Error ? error.message : String(error)}. Please report it.` }];
     }
     for (const finding of findings) {
@@ -112,5 +123,5 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const completeness = required.map((field) => ({ name: field.name, title: fieldTitle(field), filled: (context.fields.get(field.name)?.filled.length ?? 0) > 0 }));
-  return { isNote: true, kind: kind?.name, diagnostics, note, required: completeness };
+  return { isNote: true, kind: kind?.name, diagnostics, note, required: completeness, internalErrors };
 }
