@@ -35,8 +35,7 @@ export function findSuppressions(note: ParsedNote): Suppressions {
   const events: RegionEvent[] = [];
   const nextLine = new Map<number, RuleSet[]>();
   // Where the body's first real content starts: a disable comment before it stands at the top of the file.
-  const firstContent = note.tree.children.find((node) => node.type !== 'yaml' && !(node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value)));
-  const firstContentStart = firstContent?.position?.start.offset ?? note.text.length;
+  const firstContentStart = note.blocks.find((block) => !block.comment)?.span.start ?? note.text.length;
 
   const directive = (body: string, offset: number, endOffset: number, atTop: boolean): void => {
     const match = DIRECTIVE.exec(body.trim());

@@ -5,6 +5,7 @@ export type { ConfigHost, ConfigLayer, ConfigProblem, ResolvedConfig } from './c
 export { configJsonSchema, configSchema, type RawConfig } from './config/schema';
 export { compatibleFixes, fixAll } from './fix';
 export { kindForPath, lintText, resolveKind, type InternalError, type LintOptions, type LintResult, type RequiredField } from './lint';
+export { SectionCache } from './markdown';
 export { RULES, findRule } from './rules';
 export { noteTemplate } from './templates';
 export { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type FrontMatterPosition, type KeyHelp } from './frontMatterHelp';

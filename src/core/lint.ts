@@ -4,6 +4,7 @@ import { findSuppressions } from './disable';
 import { fieldTitle, findFields, type FieldDefinition } from './fields';
 import { matchesGlob } from './glob';
 import type { KindDefinition } from './kinds';
+import type { SectionCache } from './markdown';
 import { parseFrontMatterOnly, parseNote, type FrontMatterStep, type ParsedNote } from './parse';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
@@ -17,6 +18,8 @@ export interface LintOptions {
   config: ResolvedConfig;
   /** Today, for review ages; defaults to the current time. */
   now?: Date;
+  /** For a document being edited: sections unchanged since the last lint are not parsed again (same result as without). */
+  cache?: SectionCache;
 }
 
 export interface LintResult {
@@ -61,8 +64,8 @@ export function kindForPath(path: string, config: ResolvedConfig): KindDefinitio
 }
 
 /** Which kind a file is: its `kind:` first, then the kinds' globs (first match wins). */
-export function resolveKind(text: string, path: string, config: ResolvedConfig): { isNote: boolean; kind?: KindDefinition; declared?: string; preParsed: FrontMatterStep } {
-  const preParsed = parseFrontMatterOnly(text);
+export function resolveKind(text: string, path: string, config: ResolvedConfig, cache?: SectionCache): { isNote: boolean; kind?: KindDefinition; declared?: string; preParsed: FrontMatterStep } {
+  const preParsed = parseFrontMatterOnly(text, cache);
   const declared = declaredKind(preParsed, preParsed.text);
   const known = declared ? config.kinds.find((kind) => kind.name === declared) : undefined;
   if (known) return { isNote: true, kind: known, declared, preParsed };
@@ -72,10 +75,10 @@ export function resolveKind(text: string, path: string, config: ResolvedConfig):
 
 export function lintText(text: string, options: LintOptions): LintResult {
   const { config } = options;
-  const { isNote, kind, preParsed } = resolveKind(text, options.path, config);
+  const { isNote, kind, preParsed } = resolveKind(text, options.path, config, options.cache);
   if (!isNote) return { isNote: false, diagnostics: [], required: [], internalErrors: [] };
 
-  const note = parseNote(text, preParsed);
+  const note = parseNote(text, preParsed, options.cache);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
   const required = (kind?.require ?? []).map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
   const data = note.frontMatter?.data;

@@ -1,0 +1,133 @@
+/**
+ * The body is parsed one top-level section at a time, and an edited note re-parses only the
+ * sections that changed. Both must read exactly what one parse of the whole body reads: these
+ * tests compare them on the example notes under random edits that aim at what could break the
+ * cut (fences, HTML blocks, headings, reference definitions, line endings).
+ *
+ * FUZZ_RUNS=<n> runs more edit sequences than the default.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { lintText, resolveConfig, SectionCache, type LintResult } from '../../src/core';
+import { scanBody, scanChunk, type BodyFacts } from '../../src/core/markdown';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures');
+const RUNS = Number(process.env.FUZZ_RUNS) || 150;
+const config = resolveConfig([], '/repo');
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+function markdownFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const full = path.join(folder, name);
+    return statSync(full).isDirectory() ? markdownFiles(full) : name.endsWith('.md') ? [full] : [];
+  });
+}
+
+const NOTES = markdownFiles(FIXTURES).map((file) => readFileSync(file, 'utf8'));
+
+/** Pieces that change how the lines around them read. */
+const PIECES = [
+  '#', '## Rollback\n', '\n# Heading\n', '```\n', '~~~', '````\n', '<!--', '-->', '<div>\n', '<script>', '</script>', '<?', '?>', '<!X', '>', '<![CDATA[', ']]>',
+  '[x]: /url\n', '[x]', '![alt][x]', '[X]: <u>\n', '[ẞ]: u\n', '[ss]', '![alt](u)', '\n', '\n\n', '---\n', '- [ ] task\n', '- [x] done\n', '> ', '    ', '\t',
+  '* ', '1. ', 'Owner:', '**Rollback:**\n', 'TODO', '\r\n', '\r', '&amp;', '\\', '`',
+];
+
+type Edit = { at: number; kind: 'insert'; piece: number } | { at: number; kind: 'delete'; length: number } | { at: number; kind: 'paste'; from: number; note: number; length: number };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.constant('insert' as const), piece: fc.nat(PIECES.length - 1) }),
+  fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.constant('delete' as const), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    kind: fc.constant('paste' as const),
+    from: fc.double({ min: 0, max: 1, noNaN: true }),
+    note: fc.nat(NOTES.length - 1),
+    length: fc.integer({ min: 1, max: 400 }),
+  }),
+);
+
+function apply(text: string, change: Edit): string {
+  const at = Math.floor(change.at * text.length);
+  if (change.kind === 'insert') return text.slice(0, at) + PIECES[change.piece] + text.slice(at);
+  if (change.kind === 'delete') return text.slice(0, at) + text.slice(at + change.length);
+  const source = NOTES[change.note] as string;
+  const from = Math.floor(change.from * source.length);
+  return text.slice(0, at) + source.slice(from, from + change.length) + text.slice(at);
+}
+
+/** One parse of the whole body: what the section cut must reproduce. */
+function wholeBody(text: string): BodyFacts {
+  const { blocks, labels, taskItems, images, comments } = scanChunk(text, []);
+  return { blocks, labels, taskItems, images, comments };
+}
+
+const comparable = (result: LintResult) => ({ kind: result.kind, diagnostics: result.diagnostics, required: result.required });
+
+describe('section-by-section parsing', () => {
+  it('reads exactly what one parse of the whole text reads, under random edits', () => {
+    fc.assert(
+      fc.property(fc.nat(NOTES.length - 1), fc.array(edit, { minLength: 1, maxLength: 20 }), (index, edits) => {
+        let text = NOTES[index] as string;
+        for (const change of edits) {
+          text = apply(text, change);
+          assert.deepEqual(scanBody(text, 0), wholeBody(text));
+        }
+      }),
+      { seed: 5, numRuns: RUNS },
+    );
+  });
+
+  it('lints an edited note with a cache exactly as without one', () => {
+    fc.assert(
+      fc.property(fc.nat(NOTES.length - 1), fc.array(edit, { minLength: 1, maxLength: 25 }), (index, edits) => {
+        const cache = new SectionCache();
+        let text = NOTES[index] as string;
+        for (const change of edits) {
+          text = apply(text, change);
+          const options = { path: '/repo/runbooks/note.md', config, now: NOW };
+          assert.deepEqual(comparable(lintText(text, { ...options, cache })), comparable(lintText(text, options)));
+        }
+      }),
+      { seed: 6, numRuns: RUNS },
+    );
+  });
+
+  it('joins a section with the next when a fence or an HTML block runs past its heading', () => {
+    const cases = [
+      '# A\n\n```\n# not a heading\n```\n\n# B\n',
+      '# A\n\n<div>\n# not a heading\n\n# B\n',
+      '# A\n\n<!--\n# not a heading\n-->\n# B\n',
+      '# A\n\n<script>\n# not a heading\n</script>\n# B\n',
+      '# A\n\n~~~~\n# not a heading\n~~~\n# still code\n~~~~\n# B\n',
+    ];
+    for (const text of cases) {
+      const body = scanBody(text, 0);
+      assert.deepEqual(body, wholeBody(text), text);
+      assert.deepEqual(
+        body.blocks.filter((block) => block.type === 'heading').map((block) => block.title),
+        ['A', 'B'],
+        text,
+      );
+    }
+  });
+
+  it('resolves an image reference against a definition in another section', () => {
+    const text = '# A\n\n![diagram][d]\n\n# B\n\n[d]: ./diagram.png\n';
+    assert.deepEqual(scanBody(text, 0).images, [{ alt: 'diagram', span: { start: 5, end: 18 } }]);
+    assert.deepEqual(scanBody(text, 0), wholeBody(text));
+  });
+
+  it('re-parses only the section a keystroke touched', () => {
+    const sections = Array.from({ length: 200 }, (_, i) => `## Step ${i}\n\nRun \`step ${i}\` and watch the logs.\n\n- [ ] check ${i}\n`).join('\n');
+    const text = `---\nkind: runbook\n---\n\n# Big\n\n${sections}`;
+    const cache = new SectionCache();
+    const options = { path: '/repo/runbooks/big.md', config, now: NOW, cache };
+    lintText(text, options);
+    assert.deepEqual(cache.stats, { parsed: 202, reused: 0 });
+    const at = text.indexOf('Step 100');
+    lintText(`${text.slice(0, at)}x${text.slice(at)}`, options);
+    assert.deepEqual(cache.stats, { parsed: 1, reused: 201 });
+  });
+});
