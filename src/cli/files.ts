@@ -24,7 +24,7 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-function toPosix(file: string): string {
+export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 

@@ -9,17 +9,15 @@ import {
   catalogueMarkdown,
   ConfigError,
   ConfigResolver,
-  fixAll,
   lintText,
   noteTemplate,
   postMetaInput,
   renderPostMeta,
   renderPostMetaPage,
-  type LintResult,
-  type ResolvedConfig,
 } from '../core';
 import postMetaCss from '../../media/postMeta.css';
-import { collectFiles, encodeNote, readNote, repositoryRoot, writeFileAtomic } from './files';
+import { collectFiles, readNote, repositoryRoot, toPosix, writeFileAtomic } from './files';
+import { lintFiles } from './lintFiles';
 import { COLORS, formatJson, formatSarif, formatStylish, NO_COLORS, summarize, type FileReport } from './format';
 import { nodeConfigHost } from './nodeHost';
 
@@ -55,10 +53,6 @@ export interface Io {
 }
 
 class UsageError extends Error {}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
-}
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -125,7 +119,6 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   }
   const cwd = io.cwd;
   const explicitFile = values.config ? path.resolve(cwd, values.config) : undefined;
-  const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(cwd), explicitFile: explicitFile && toPosix(explicitFile), rootFor: repositoryRoot });
   let failed = false;
   if (explicitFile) {
     const exists = await nodeConfigHost.readFile(explicitFile).then(
@@ -133,6 +126,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       () => true, // it exists but cannot be read: loading it says why
     );
     if (!exists) throw new UsageError(`--config: cannot read '${values.config}': no such file`);
+    const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(cwd), explicitFile: toPosix(explicitFile), rootFor: repositoryRoot });
     await resolver.forNote(toPosix(path.join(cwd, 'note.md')));
   }
 
@@ -142,71 +136,35 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     failed = true;
   }
 
+  const outcomes = await lintFiles(files, { cwd, explicitFile, fix: values.fix === true, now: io.now });
   const reportedConfigErrors = new Set<string>();
   const reports: FileReport[] = [];
   let markdownFiles = 0;
-  // Reads run ahead of linting, a batch at a time: waiting on the disk one file at a time cost a third of a large run.
-  const READ_AHEAD = 32;
-  const reads: (ReturnType<typeof readNote> | undefined)[] = [];
-  const startRead = (index: number) => {
-    if (index < files.length) reads[index] = readNote(files[index] as string);
-  };
-  for (let index = 0; index < READ_AHEAD; index++) startRead(index);
-  for (const [index, file] of files.entries()) {
-    startRead(index + READ_AHEAD);
+  for (const [index, outcome] of outcomes.entries()) {
+    const file = files[index] as string;
     const relative = toPosix(path.relative(cwd, file)) || path.basename(file);
-    const read = await (reads[index] as ReturnType<typeof readNote>);
-    reads[index] = undefined;
-    if (read.kind === 'error') {
-      io.stderr(`runbook-notes: ${relative}: ${read.message}\n`);
-      failed = true;
-      continue;
-    }
-    if (read.kind === 'skipped') {
+    if (outcome.kind === 'unread' || outcome.kind === 'skipped') {
       // Not linted means not checked: the run must not pass as if it had been.
-      io.stderr(`runbook-notes: skipped ${relative}: ${read.reason}\n`);
+      io.stderr(outcome.kind === 'unread' ? `runbook-notes: ${relative}: ${outcome.message}\n` : `runbook-notes: skipped ${relative}: ${outcome.reason}\n`);
       failed = true;
       continue;
     }
     markdownFiles++;
-    let config: ResolvedConfig;
-    try {
-      config = await resolver.forNote(toPosix(file));
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      if (!reportedConfigErrors.has(error.file)) {
-        reportedConfigErrors.add(error.file);
-        io.stderr(`runbook-notes: invalid configuration\n${error.message}\n`);
+    if (outcome.kind === 'config-error') {
+      if (!reportedConfigErrors.has(outcome.file)) {
+        reportedConfigErrors.add(outcome.file);
+        io.stderr(`runbook-notes: invalid configuration\n${outcome.message}\n`);
       }
       failed = true;
       continue;
     }
-    const options = { path: toPosix(file), config, now: io.now };
-    let result: LintResult;
-    try {
-      result = lintText(read.text, options);
-      if (result.isNote && values.fix && result.diagnostics.some((diagnostic) => diagnostic.fix)) {
-        const fixed = fixAll(read.text, (text) => lintText(text, options).diagnostics);
-        if (fixed.text !== read.text) {
-          try {
-            await writeFileAtomic(file, encodeNote(fixed.text, read.encoding));
-            result = lintText(fixed.text, options);
-          } catch (error) {
-            // The report then shows the note as it still is on disk.
-            io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${(error as Error).message}\n`);
-            failed = true;
-          }
-        }
-      }
-    } catch (error) {
-      // A bug in the engine costs this file, not the run.
-      io.stderr(`runbook-notes: ${relative}: internal error while linting, please report it: ${(error as Error).stack ?? String(error)}\n`);
+    if (outcome.writeError) {
+      io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${outcome.writeError}\n`);
       failed = true;
-      continue;
     }
-    if (!result.isNote) continue;
-    const diagnostics = values.quiet ? result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : result.diagnostics;
-    reports.push({ path: relative, kind: result.kind, diagnostics });
+    if (!outcome.isNote) continue;
+    const diagnostics = values.quiet ? outcome.diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : outcome.diagnostics;
+    reports.push({ path: relative, kind: outcome.noteKind, diagnostics });
   }
 
   const summary = summarize(reports, markdownFiles);

@@ -329,8 +329,23 @@ interface OpenBlock {
 export function scanChunk(source: string, definitions: readonly string[]): ChunkFacts {
   const parser = parse({ extensions: EXTENSIONS });
   parser.defined.push(...definitions);
-  const events: Event[] = postprocess(parser.document().write(preprocess()(source, undefined, true)));
+  const events: Event[] = postprocess(parser.document().write(preprocess()(flattenDeepNesting(source), undefined, true)));
   return new ChunkScanner(source).run(events);
+}
+
+/**
+ * Container prefixes (indentation, `>`, list markers) longer than this are read as text. Parse time
+ * grows with the square of the nesting depth or worse: 400 list items each nested one level deeper
+ * took micromark 3 s, 800 took 16 s. Real notes nest a few levels; 64 characters is over 15.
+ */
+export const MAX_CONTAINER_PREFIX = 64;
+const DEEP_PREFIX = new RegExp(`^(?:[ \\t>]|[-*+](?=[ \\t])|\\d{1,9}[.)](?=[ \\t])){${MAX_CONTAINER_PREFIX + 1},}`, 'gm');
+
+/** Replaces the part of a container prefix beyond `MAX_CONTAINER_PREFIX` with no-break spaces: same length, so every offset holds. */
+function flattenDeepNesting(source: string): string {
+  DEEP_PREFIX.lastIndex = 0;
+  if (!DEEP_PREFIX.test(source)) return source;
+  return source.replace(DEEP_PREFIX, (prefix) => prefix.slice(0, MAX_CONTAINER_PREFIX) + '\u00a0'.repeat(prefix.length - MAX_CONTAINER_PREFIX));
 }
 
 class ChunkScanner {

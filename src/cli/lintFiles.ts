@@ -1,0 +1,201 @@
+/**
+ * The per-file work of `lint`: read, find the configuration, lint, fix. A large run spreads the
+ * files over worker threads, one per core: linting is CPU work, and one thread left the other
+ * cores idle. Each worker resolves configuration on its own (a cache per worker) and sends back
+ * plain outcomes; the main thread reports them in the order of the file list.
+ */
+import os from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ConfigError, ConfigResolver, fixAll, lintText, type Diagnostic, type InternalError, type LintResult } from '../core';
+import { encodeNote, readNote, repositoryRoot, toPosix, writeFileAtomic } from './files';
+import { nodeConfigHost } from './nodeHost';
+
+export interface LintJob {
+  cwd: string;
+  /** `--config FILE`, absolute. */
+  explicitFile?: string;
+  fix: boolean;
+  now?: Date;
+}
+
+export type FileOutcome =
+  /** Not linted: cannot be read. The run fails: not linted means not checked. */
+  | { kind: 'unread'; message: string }
+  /** Not linted: not text (binary, an unknown encoding, too large). The run fails too. */
+  | { kind: 'skipped'; reason: string }
+  /** Its configuration is invalid; `file` names the configuration file (reported once per file). */
+  | { kind: 'config-error'; file: string; message: string }
+  | {
+      kind: 'linted';
+      isNote: boolean;
+      noteKind?: string;
+      diagnostics: Diagnostic[];
+      /** Set when fixes were found but could not be written. */
+      writeError?: string;
+      internalErrors: InternalError[];
+    };
+
+/** Lints one file after another, sharing one configuration cache. */
+export class FileLinter {
+  private readonly resolver: ConfigResolver;
+
+  constructor(private readonly job: LintJob) {
+    this.resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(job.cwd), explicitFile: job.explicitFile && toPosix(job.explicitFile), rootFor: repositoryRoot });
+  }
+
+  async lint(file: string, read: ReturnType<typeof readNote> = readNote(file)): Promise<FileOutcome> {
+    const content = await read;
+    if (content.kind === 'error') return { kind: 'unread', message: content.message };
+    if (content.kind === 'skipped') return { kind: 'skipped', reason: content.reason };
+    let config;
+    try {
+      config = await this.resolver.forNote(toPosix(file));
+    } catch (error) {
+      if (error instanceof ConfigError) return { kind: 'config-error', file: error.file, message: error.message };
+      throw error;
+    }
+    const options = { path: toPosix(file), config, now: this.job.now };
+    let result: LintResult = lintText(content.text, options);
+    let writeError: string | undefined;
+    if (result.isNote && this.job.fix && result.diagnostics.some((diagnostic) => diagnostic.fix)) {
+      const fixed = fixAll(content.text, (text) => lintText(text, options).diagnostics);
+      if (fixed.text !== content.text) {
+        try {
+          await writeFileAtomic(file, encodeNote(fixed.text, content.encoding));
+          result = lintText(fixed.text, options);
+        } catch (error) {
+          // The report then shows the note as it still is on disk.
+          writeError = (error as Error).message;
+        }
+      }
+    }
+    return { kind: 'linted', isNote: result.isNote, noteKind: result.kind, diagnostics: result.diagnostics, writeError, internalErrors: result.internalErrors };
+  }
+}
+
+/** An outcome for a file whose linting threw: a bug in the engine costs that file, not the run. */
+function crashed(error: unknown): FileOutcome {
+  return { kind: 'unread', message: `internal error while linting, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_THRESHOLD = 64;
+/** Files handed to a worker at a time: enough to keep it busy, few enough to balance the load. */
+const BATCH = 16;
+/** Reads run ahead of linting: waiting on the disk one file at a time cost a third of a large run. */
+const READ_AHEAD = 32;
+
+interface WorkerRequest {
+  batch: number;
+  files: string[];
+}
+
+interface WorkerReply {
+  batch: number;
+  outcomes: FileOutcome[];
+}
+
+interface WorkerInit {
+  runbookNotesLintWorker: true;
+  job: LintJob;
+}
+
+/** The script a worker runs: this bundle (`dist/cli.js`), which starts `serveWorker` in a worker thread. Undefined when running from source. */
+function workerScript(): string | undefined {
+  return __filename.endsWith('.js') ? __filename : undefined;
+}
+
+/** Lints the files, on worker threads when there are many and more than one core; outcomes in the order of `files`. */
+export async function lintFiles(files: readonly string[], job: LintJob): Promise<FileOutcome[]> {
+  const script = workerScript();
+  const threads = Math.min(os.availableParallelism(), Math.ceil(files.length / BATCH));
+  if (!script || files.length < PARALLEL_THRESHOLD || threads < 2) return lintInProcess(files, job);
+  return lintInWorkers(files, job, script, threads);
+}
+
+async function lintInProcess(files: readonly string[], job: LintJob, linter = new FileLinter(job)): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  const reads: (ReturnType<typeof readNote> | undefined)[] = [];
+  const startRead = (index: number) => {
+    if (index < files.length) reads[index] = readNote(files[index] as string);
+  };
+  for (let index = 0; index < READ_AHEAD; index++) startRead(index);
+  for (const [index, file] of files.entries()) {
+    startRead(index + READ_AHEAD);
+    const read = reads[index] as ReturnType<typeof readNote>;
+    reads[index] = undefined;
+    outcomes.push(await linter.lint(file, read).catch(crashed));
+  }
+  return outcomes;
+}
+
+function lintInWorkers(files: readonly string[], job: LintJob, script: string, threads: number): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = new Array(files.length);
+  const batches: number[][] = [];
+  for (let start = 0; start < files.length; start += BATCH) batches.push(Array.from({ length: Math.min(BATCH, files.length - start) }, (_, i) => start + i));
+  let nextBatch = 0;
+  let running = 0;
+
+  return new Promise((resolve) => {
+    const finish = (batch: number, results: FileOutcome[]) => {
+      for (const [i, index] of (batches[batch] as number[]).entries()) {
+        outcomes[index] = results[i] as FileOutcome;
+      }
+    };
+    const lintHere = async (batch: number) => finish(batch, await lintInProcess((batches[batch] as number[]).map((index) => files[index] as string), job));
+    const settle = () => {
+      if (running === 0 && nextBatch >= batches.length) resolve(outcomes);
+    };
+    const start = () => {
+      const init: WorkerInit = { runbookNotesLintWorker: true, job };
+      const worker = new Worker(script, { workerData: init, argv: [] });
+      running++;
+      let current: number | undefined;
+      const feed = () => {
+        if (nextBatch >= batches.length) {
+          current = undefined;
+          void worker.terminate();
+          return;
+        }
+        current = nextBatch++;
+        const request: WorkerRequest = { batch: current, files: (batches[current] as number[]).map((index) => files[index] as string) };
+        worker.postMessage(request);
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        finish(reply.batch, reply.outcomes);
+        feed();
+      });
+      let ended = false;
+      const end = async () => {
+        if (ended) return;
+        ended = true;
+        // A worker that dies takes no file with it: its batch, and any batch no worker is left to take, is linted here.
+        const died = current !== undefined;
+        if (current !== undefined) await lintHere(current);
+        while (died && nextBatch < batches.length) await lintHere(nextBatch++);
+        running--;
+        settle();
+      };
+      worker.on('error', () => void end());
+      worker.on('exit', () => void end());
+      feed();
+    };
+    for (let i = 0; i < threads; i++) start();
+  });
+}
+
+/** In a worker thread started by `lintFiles`: lint the batches the main thread sends. Returns false elsewhere. */
+export function serveWorker(): boolean {
+  const init = workerData as WorkerInit | undefined;
+  if (isMainThread || !parentPort || !init?.runbookNotesLintWorker) return false;
+  const port = parentPort;
+  const job: LintJob = init.job;
+  const linter = new FileLinter(job);
+  port.on('message', (request: WorkerRequest) => {
+    void lintInProcess(request.files, job, linter).then((outcomes) => {
+      const reply: WorkerReply = { batch: request.batch, outcomes };
+      port.postMessage(reply);
+    });
+  });
+  return true;
+}
