@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
       }),
     ),
     vscode.workspace.onDidSaveTextDocument(
-      guarded(log, 'Linting a saved note', (document: vscode.TextDocument) => (isConfigFile(document.uri) ? reconfigure() : linter.lintDocument(document))),
+      guarded(log, 'Linting a saved note', (document: vscode.TextDocument) => (isConfigFile(document.uri) ? reconfigure() : linter.lintDocument(document, 'save'))),
     ),
     vscode.workspace.onDidCloseTextDocument(guarded(log, 'Closing a note', (document: vscode.TextDocument) => linter.closed(document))),
     vscode.workspace.onDidChangeConfiguration(

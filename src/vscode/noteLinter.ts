@@ -3,7 +3,7 @@
  * when the whole workspace is linted, and problems of configuration files.
  */
 import * as vscode from 'vscode';
-import { ConfigError, ConfigResolver, decodeNote, lintText, resolveConfig, stripBom, type LintResult, type ResolvedConfig } from '../core';
+import { ConfigError, ConfigResolver, decodeNote, lintText, resolveConfig, resolveKind, SectionCache, stripBom, type LintResult, type ResolvedConfig } from '../core';
 import { SOURCE, toVscodeDiagnostic } from './convert';
 import type { Log } from './log';
 import { readSettings, SECTION, type FolderSettings } from './settings';
@@ -44,6 +44,10 @@ export class NoteLinter implements vscode.Disposable {
   /** Closed files whose diagnostics come from a workspace lint: closing them does not clear those. */
   private readonly workspaceOwned = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per open note: its sections as last parsed, so that a keystroke re-parses only the section it touched. */
+  private readonly caches = new Map<string, SectionCache>();
+  /** Open notes over the size limit, with their size: linted on save only. */
+  private readonly largeNotes = new Map<string, number>();
   private readonly didLint = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics changed. */
   readonly onDidLint = this.didLint.event;
@@ -133,10 +137,22 @@ export class NoteLinter implements vscode.Disposable {
     this.log.info(`${file.path} is valid again.`);
   }
 
-  async lintDocument(document: vscode.TextDocument): Promise<void> {
+  /** The size of an open note over `runbookNotes.lint.maxSizeMB`, which is then linted on save only. */
+  largeNoteSize(document: vscode.TextDocument): number | undefined {
+    return this.largeNotes.get(document.uri.toString());
+  }
+
+  /** The document's length in characters, without copying its text. */
+  private static sizeOf(document: vscode.TextDocument): number {
+    return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  }
+
+  /** Lints an open note. Notes over the size limit are linted only when `trigger` is a save. */
+  async lintDocument(document: vscode.TextDocument, trigger: 'save' | 'other' = 'other'): Promise<void> {
     if (!NoteLinter.isCandidate(document)) return;
     const key = document.uri.toString();
-    if (!this.settingsFor(document.uri).enable) {
+    const settings = this.settingsFor(document.uri);
+    if (!settings.enable) {
       this.forget(document.uri);
       return;
     }
@@ -145,7 +161,22 @@ export class NoteLinter implements vscode.Disposable {
       const config = await this.configFor(document.uri);
       // The text may have changed, or the document closed, while the configuration was read: that result is dropped.
       if (document.isClosed || document.version !== version) return;
-      const result = lintText(document.getText(), { path: document.uri.path, config });
+      const text = document.getText();
+      if (text.length > settings.maxSizeBytes && resolveKind(text, document.uri.path, config).isNote) {
+        const known = this.largeNotes.has(key);
+        this.largeNotes.set(key, text.length);
+        if (trigger !== 'save') {
+          // Never skipped silently: the status bar says the note waits for a save.
+          if (!known) this.log.info(`${vscode.workspace.asRelativePath(document.uri)} is over ${SECTION}.lint.maxSizeMB: it is linted on save only.`);
+          this.didLint.fire(document.uri);
+          return;
+        }
+      } else {
+        this.largeNotes.delete(key);
+      }
+      let cache = this.caches.get(key);
+      if (!cache) this.caches.set(key, (cache = new SectionCache()));
+      const result = lintText(text, { path: document.uri.path, config, cache });
       this.states.set(key, { version, result, config });
       this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
       this.didLint.fire(document.uri);
@@ -161,6 +192,7 @@ export class NoteLinter implements vscode.Disposable {
     const settings = this.settingsFor(document.uri);
     if (settings.run === 'onSave') return;
     const key = document.uri.toString();
+    if (NoteLinter.sizeOf(document) > settings.maxSizeBytes && this.largeNotes.has(key)) return;
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
@@ -177,12 +209,16 @@ export class NoteLinter implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.states.delete(key);
+    this.caches.delete(key);
+    this.largeNotes.delete(key);
     if (!this.workspaceOwned.has(key)) this.collection.delete(document.uri);
   }
 
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.states.delete(key);
+    this.caches.delete(key);
+    this.largeNotes.delete(key);
     this.workspaceOwned.delete(key);
     this.collection.delete(uri);
     this.didLint.fire(uri);

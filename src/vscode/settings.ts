@@ -7,6 +7,8 @@ export interface FolderSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
   delayMs: number;
+  /** Notes longer than this (characters) are linted on save only. */
+  maxSizeBytes: number;
   /** The rules, kinds and fields settings as a configuration layer; undefined when none is set or they are invalid. */
   layer?: ConfigLayer;
   /** Why the rules, kinds or fields settings cannot be used. */
@@ -19,6 +21,7 @@ export function readSettings(scope: vscode.Uri | undefined, base: string): Folde
   const settings = vscode.workspace.getConfiguration(SECTION, scope);
   const run = settings.get<string>('lint.run') === 'onSave' ? 'onSave' : 'onType';
   const delay = settings.get<number>('lint.delayMs', 250);
+  const maxSize = settings.get<number>('lint.maxSizeMB', 5);
   const raw: Record<string, unknown> = {};
   for (const key of ['rules', 'kinds', 'fields'] as const) {
     const value = settings.get<unknown>(key);
@@ -35,6 +38,7 @@ export function readSettings(scope: vscode.Uri | undefined, base: string): Folde
     enable: settings.get<boolean>('enable', true),
     run,
     delayMs: typeof delay === 'number' && Number.isFinite(delay) ? Math.min(Math.max(delay, 0), 10_000) : 250,
+    maxSizeBytes: (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize > 0 ? maxSize : 5) * 1024 * 1024,
     layer,
     problems,
   };

@@ -33,6 +33,11 @@ export class NoteStatusBar implements vscode.Disposable {
 
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
+    const large = document && this.linter.largeNoteSize(document);
+    if (document && large !== undefined) {
+      this.showLarge(document, large);
+      return;
+    }
     const state = document && this.linter.current(document);
     // Between a keystroke and its lint the last figures of the same note stay: hiding would make the bar flicker.
     if (document && !state && this.shownFor === document.uri.toString()) return;
@@ -51,6 +56,17 @@ export class NoteStatusBar implements vscode.Disposable {
         : missing.length === 0
           ? `All ${result.required.length} required fields are filled.`
           : `Missing: ${missing.map((field) => field.title).join(', ')}. Click to list them.`;
+    this.item.show();
+  }
+
+  /** A note over the size limit: its last figures, if any, and that it is linted on save only. */
+  private showLarge(document: vscode.TextDocument, size: number): void {
+    this.shownFor = document.uri.toString();
+    const state = this.linter.current(document);
+    const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    const limit = this.linter.settingsFor(document.uri).maxSizeBytes;
+    this.item.text = `$(clock) ${state?.result.isNote ? completenessText(state.result) : 'Note'}: lint on save`;
+    this.item.tooltip = `This note is ${megabytes(size)}, over the ${megabytes(limit)} of runbookNotes.lint.maxSizeMB: it is linted when saved, not while typing.`;
     this.item.show();
   }
 

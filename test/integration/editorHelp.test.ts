@@ -101,6 +101,38 @@ describe('commands', () => {
     // rotate-cache-keys has a placeholder owner, an empty rollback, no metric and no expected result: 1 of 5 filled.
     assert.match(text, /Runbook 1\/5/);
   });
+
+  it('lints a note over runbookNotes.lint.maxSizeMB on save only, and says so in the status bar', async function () {
+    if (!hasRunner()) this.skip();
+    const settings = vscode.workspace.getConfiguration('runbookNotes');
+    // About 1 KB: the test note is larger, the other fixtures are not all smaller, so only this one is opened.
+    await settings.update('lint.maxSizeMB', 0.001, vscode.ConfigurationTarget.Workspace);
+    const target = workspaceUri('runbooks/large-note.md');
+    const body = Array.from({ length: 40 }, (_, i) => `## Step ${i}\n\nRun step ${i} and watch the error rate.\n`).join('\n');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`---\nkind: runbook\nonwer: "@ops"\n---\n\n# Large note\n\n${body}`));
+    try {
+      const editor = await openFile('runbooks/large-note.md');
+      await activeExtension();
+      const text = await waitFor(
+        () => evaluateInWorkbench<string>(`[...document.querySelectorAll('.statusbar-item')].map((item) => item.textContent).find((text) => /lint on save/.test(text ?? '')) ?? ''`),
+        15_000,
+        'the status bar to say the note is linted on save',
+      );
+      assert.match(text, /lint on save/);
+      // Not linted on open, nor while typing.
+      assert.deepEqual(noteDiagnostics(editor.document.uri), []);
+      await editor.edit((edit) => edit.insert(new vscode.Position(5, 0), 'x'));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.deepEqual(noteDiagnostics(editor.document.uri), []);
+      // Saved: linted (the `onwer` typo is RN012).
+      await editor.document.save();
+      await waitFor(() => noteDiagnostics(editor.document.uri).some((found) => ruleId(found) === 'RN012'), 15_000, 'diagnostics after the save');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await settings.update('lint.maxSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    }
+  });
 });
 
 describe('configuration', () => {
