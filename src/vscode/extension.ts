@@ -31,6 +31,7 @@ export interface RunbookNotesApi {
 }
 
 export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
+  const started = performance.now();
   const log = new Log();
   const linter = new NoteLinter(log);
   context.subscriptions.push(log, linter, new NoteStatusBar(linter));
@@ -78,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
     vscode.commands.registerCommand('runbookNotes.togglePreviewLock', () => preview.toggleLock()),
   );
   for (const document of vscode.workspace.textDocuments) void linter.lintDocument(document);
+  // The open notes are linted after this returns (reading configuration is asynchronous).
+  log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
 
   return {
     extendMarkdownIt: (md) =>
