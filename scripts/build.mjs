@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -25,8 +26,27 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * zod compiles a fast validator per object schema with `new Function` when a probe finds it may.
+ * The extension must never generate code from strings (SECURITY.md), and setting zod's `jitless`
+ * at run time would switch it off for every extension in the host, which share zod's global
+ * configuration: so the probe answers "no" in our bundles, and zod takes its interpreted path.
+ * The build fails if zod's probe ever changes shape.
+ */
+const zodWithoutCodeGeneration = {
+  name: 'zod-without-code-generation',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const probe = /try \{\s*const F = Function;\s*new F\(""\);\s*return true;\s*\}/;
+      if (!probe.test(source)) throw new Error(`${args.path}: zod's allowsEval probe has changed; update scripts/build.mjs`);
+      return { contents: source.replace(probe, 'try { return false; }'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, zodWithoutCodeGeneration],
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,5 +1,6 @@
 /** Which files a `lint` run covers: paths, directories (skipping node_modules, .git and what .gitignore ignores) and globs. */
-import { promises as fs, type Dirent } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { constants as fsConstants, promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -179,17 +180,50 @@ async function collectGlob(pattern: string, cwd: string, found: Set<string>, pro
 
 export type { TextEncoding };
 
-export type ReadOutcome = DecodeOutcome | { kind: 'error'; message: string };
+/**
+ * The largest file read as a note: the editor's default `runbookNotes.lint.maxSizeMB`. Real notes
+ * are a few kilobytes; linting 5 MB takes about 3 s, while 100 MB (a log or an export with a
+ * `.md` name) would take minutes and gigabytes of memory.
+ */
+export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
 
-/** Reads a note: UTF-8, or UTF-16 with a byte order mark; anything else is skipped with a reason. */
+export type ReadOutcome =
+  | (Extract<DecodeOutcome, { kind: 'text' }> & {
+      /** SHA-256 of the bytes read: `--fix` writes only over the very same bytes. */
+      digest: string;
+    })
+  | Extract<DecodeOutcome, { kind: 'skipped' }>
+  | { kind: 'error'; message: string };
+
+function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Reads a note: UTF-8, or UTF-16 with a byte order mark; anything else, or anything over MAX_NOTE_BYTES, is skipped with a reason. */
 export async function readNote(file: string): Promise<ReadOutcome> {
   let buffer: Buffer;
   try {
-    buffer = await fs.readFile(file);
+    // Non-blocking, so that a file swapped for a named pipe since the walk cannot stall the run.
+    const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) return { kind: 'error', message: 'cannot read: not a regular file' };
+      if (stat.size > MAX_NOTE_BYTES) return { kind: 'skipped', reason: `too large for a note (${formatSize(stat.size)}; the limit is ${formatSize(MAX_NOTE_BYTES)})` };
+      buffer = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     return { kind: 'error', message: `cannot read: ${describeError(error)}` };
   }
-  return decodeNote(buffer);
+  // It may have grown between the size check and the read.
+  if (buffer.length > MAX_NOTE_BYTES) return { kind: 'skipped', reason: `too large for a note (${formatSize(buffer.length)}; the limit is ${formatSize(MAX_NOTE_BYTES)})` };
+  const decoded = decodeNote(buffer);
+  return decoded.kind === 'text' ? { ...decoded, digest: digestOf(buffer) } : decoded;
 }
 
 /** The bytes of a note in the encoding it was read in (a UTF-16 note keeps its byte order mark, which is part of its text). */
@@ -199,26 +233,55 @@ export function encodeNote(text: string, encoding: TextEncoding): Buffer {
   return encoding === 'utf16le' ? bytes : bytes.swap16();
 }
 
+/** The file is not what was read any more (another program, or another run, wrote it): nothing was written. */
+export class ChangedOnDiskError extends Error {
+  constructor() {
+    super('changed on disk since it was read; not fixed (run again to fix it)');
+    this.name = 'ChangedOnDiskError';
+  }
+}
+
+export interface WriteOptions {
+  /**
+   * The digest (readNote's) of the bytes the new content was made from. The file is replaced only
+   * if it still holds those bytes (else ChangedOnDiskError), or left alone if it already holds the
+   * new content (another run wrote the same fixes).
+   */
+  unchangedSince?: string;
+}
+
 /**
  * Writes through a temporary file in the same folder and a rename, so that an interrupted run
- * never leaves a half-written note. Follows a symbolic link to the real file and keeps its mode.
+ * never leaves a half-written note. Follows a symbolic link to the real file and keeps its mode
+ * (and its owner, where the process may set it).
  */
-export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Buffer, options: WriteOptions = {}): Promise<void> {
   let target: string;
   // A new file (render -o) gets the default mode, the umask applied; an existing one keeps its own.
-  let mode: number | undefined;
+  let existing: { mode: number; uid: number; gid: number } | undefined;
   try {
     target = await fs.realpath(file);
-    mode = (await fs.stat(target)).mode & 0o7777;
+    const stat = await fs.stat(target);
+    existing = { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    // A note deleted since it was read is not written back.
+    if (missing && options.unchangedSince !== undefined) throw new ChangedOnDiskError();
+    if (!missing) throw error;
     target = path.resolve(file);
   }
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const handle = await fs.open(temporary, 'wx', mode ?? 0o666);
+  const handle = await fs.open(temporary, 'wx', existing?.mode ?? 0o666);
   try {
-    await handle.writeFile(content);
+    await handle.writeFile(bytes);
     await handle.sync();
+    if (existing) {
+      await handle.chmod(existing.mode);
+      const own = await handle.stat();
+      // Root fixing someone else's note must not take it over; others cannot give files away, and need not.
+      if (own.uid !== existing.uid || own.gid !== existing.gid) await handle.chown(existing.uid, existing.gid).catch(() => undefined);
+    }
   } catch (error) {
     await handle.close();
     await fs.rm(temporary, { force: true });
@@ -226,7 +289,18 @@ export async function writeFileAtomic(file: string, content: string | Buffer): P
   }
   await handle.close();
   try {
-    if (mode !== undefined) await fs.chmod(temporary, mode);
+    if (options.unchangedSince !== undefined) {
+      // As late as possible: what lies on disk now must be what the fixes were computed from.
+      const current = await fs.readFile(target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (!current || digestOf(current) !== options.unchangedSince) {
+        await fs.rm(temporary, { force: true });
+        if (current?.equals(bytes)) return;
+        throw new ChangedOnDiskError();
+      }
+    }
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true });

@@ -61,7 +61,8 @@ export class FileLinter {
       const fixed = fixAll(content.text, (text) => lintText(text, options).diagnostics);
       if (fixed.text !== content.text) {
         try {
-          await writeFileAtomic(file, encodeNote(fixed.text, content.encoding));
+          // Only over the bytes the fixes were computed from: an edit made meanwhile (another run, an editor) is never lost.
+          await writeFileAtomic(file, encodeNote(fixed.text, content.encoding), { unchangedSince: content.digest });
           result = lintText(fixed.text, options);
         } catch (error) {
           // The report then shows the note as it still is on disk.

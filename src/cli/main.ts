@@ -42,7 +42,8 @@ Commands:
 
 Options: --help, --version
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 otherwise,
-            2 usage error, invalid configuration, or a file that cannot be read.`;
+            2 usage error, invalid configuration, a file that cannot be read or was
+              skipped, a rule that failed (internal error), or fixes not written.`;
 
 export interface Io {
   cwd: string;
@@ -160,6 +161,11 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     }
     if (outcome.writeError) {
       io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${outcome.writeError}\n`);
+      failed = true;
+    }
+    for (const internal of outcome.internalErrors) {
+      // The rule's finding is in the report; its stack is for the bug report. A rule that did not run left the note not fully checked.
+      io.stderr(`runbook-notes: ${relative}: internal error in rule ${internal.ruleId} ${internal.rule}, please report it (the note was not fully checked):\n${internal.stack}\n`);
       failed = true;
     }
     if (!outcome.isNote) continue;

@@ -167,16 +167,21 @@ export function describeIssues(schema: z.ZodType, data: unknown, issues: readonl
       continue;
     }
     const value = valueAt(data, path);
+    // A refinement may say itself what it expected and what it found (`params`); `.refine` without them falls back to the schema's phrase.
+    const own = issue.code === 'custom' ? (issue.params as { expected?: unknown; found?: unknown } | undefined) : undefined;
     // An enum names its own choices, also when it is one branch of a union (a severity or an options object).
     const expected =
-      issue.code === 'invalid_value' && issue.values.length > 0
-        ? `one of ${issue.values.map(String).join(', ')}`
-        : (expectedAt(schema, path) ?? issue.message);
+      typeof own?.expected === 'string'
+        ? own.expected
+        : issue.code === 'invalid_value' && issue.values.length > 0
+          ? `one of ${issue.values.map(String).join(', ')}`
+          : (expectedAt(schema, path) ?? issue.message);
+    const found = typeof own?.found === 'string' ? own.found : describeValue(value);
     const where = formatPath(path) || 'value';
     problems.push({
       path,
       onKey: false,
-      message: value === undefined ? `${where}: missing; expected ${expected}` : `${where}: expected ${expected}; got ${describeValue(value)}`,
+      message: value === undefined ? `${where}: missing; expected ${expected}` : `${where}: expected ${expected}; got ${found}`,
     });
   }
   return dedupe(problems);

@@ -121,20 +121,28 @@ async function fixAllInEditor(linter: NoteLinter): Promise<boolean> {
     return false;
   }
   const document = editor.document;
-  const state = await linter.resultFor(document);
-  const edit = state && fixAllEdit(document, state);
-  if (!state || !edit) {
-    void vscode.window.showInformationMessage('Runbook Notes: nothing in this note can be fixed automatically.');
-    return false;
+  // Fixes are offsets into one version of the text. A note that changes while they are computed
+  // gets them computed again for its new version, never the old ones applied to the new text.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const version = document.version;
+    const state = await linter.resultFor(document, 'command');
+    if (document.isClosed) return false;
+    if (document.version !== version || (state && state.version !== document.version)) continue;
+    const edit = state && fixAllEdit(document, state);
+    if (!state || !edit) {
+      void vscode.window.showInformationMessage('Runbook Notes: nothing in this note can be fixed automatically.');
+      return false;
+    }
+    // Nothing is awaited between the version check and the edit: it is made for the version it was computed for.
+    return vscode.workspace.applyEdit(toWorkspaceEdit(document, [edit]));
   }
-  // Fixes were computed for one version of the text: a newer one gets none of them.
-  if (document.version !== state.version) return false;
-  return vscode.workspace.applyEdit(toWorkspaceEdit(document, [edit]));
+  void vscode.window.showInformationMessage('Runbook Notes: the note kept changing while its fixes were computed; nothing was changed. Run Fix All again.');
+  return false;
 }
 
 async function showMissingFields(linter: NoteLinter): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  const state = editor && (await linter.resultFor(editor.document));
+  const state = editor && (await linter.resultFor(editor.document, 'command'));
   if (!editor || !state?.result.isNote) {
     void vscode.window.showInformationMessage('Runbook Notes: the active file is not a note.');
     return;

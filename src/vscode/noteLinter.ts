@@ -26,6 +26,9 @@ interface FolderState {
   root: string;
 }
 
+/** Why a note is linted: a save or a command lints a note over the size limit, anything else (opening, typing, hovering) does not. */
+export type LintTrigger = 'save' | 'command' | 'other';
+
 export interface WorkspaceLintSummary {
   files: number;
   notes: number;
@@ -64,11 +67,14 @@ export class NoteLinter implements vscode.Disposable {
     return state && state.version === document.version ? state : undefined;
   }
 
-  /** The result for the document as it is now: the cached one, or a fresh lint. Undefined when linting is off for it. */
-  async resultFor(document: vscode.TextDocument): Promise<LintState | undefined> {
+  /**
+   * The result for the document as it is now: the cached one, or a fresh lint. Undefined when linting
+   * is off for it, or for a note over the size limit unless a command asked (`trigger`).
+   */
+  async resultFor(document: vscode.TextDocument, trigger: LintTrigger = 'other'): Promise<LintState | undefined> {
     const cached = this.current(document);
     if (cached) return cached;
-    await this.lintDocument(document);
+    await this.lintDocument(document, trigger);
     return this.current(document);
   }
 
@@ -147,8 +153,8 @@ export class NoteLinter implements vscode.Disposable {
     return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
   }
 
-  /** Lints an open note. Notes over the size limit are linted only when `trigger` is a save. */
-  async lintDocument(document: vscode.TextDocument, trigger: 'save' | 'other' = 'other'): Promise<void> {
+  /** Lints an open note. Notes over the size limit are linted only on a save or for a command. */
+  async lintDocument(document: vscode.TextDocument, trigger: LintTrigger = 'other'): Promise<void> {
     if (!NoteLinter.isCandidate(document)) return;
     const key = document.uri.toString();
     const settings = this.settingsFor(document.uri);
@@ -165,7 +171,7 @@ export class NoteLinter implements vscode.Disposable {
       if (text.length > settings.maxSizeBytes && resolveKind(text, document.uri.path, config).isNote) {
         const known = this.largeNotes.has(key);
         this.largeNotes.set(key, text.length);
-        if (trigger !== 'save') {
+        if (trigger === 'other') {
           // Never skipped silently: the status bar says the note waits for a save.
           if (!known) this.log.info(`${vscode.workspace.asRelativePath(document.uri)} is over ${SECTION}.lint.maxSizeMB: it is linted on save only.`);
           this.didLint.fire(document.uri);
@@ -177,6 +183,7 @@ export class NoteLinter implements vscode.Disposable {
       let cache = this.caches.get(key);
       if (!cache) this.caches.set(key, (cache = new SectionCache()));
       const result = lintText(text, { path: document.uri.path, config, cache });
+      this.log.internalErrors(document.uri.toString(true), result.internalErrors);
       this.states.set(key, { version, result, config });
       this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
       this.didLint.fire(document.uri);
@@ -255,13 +262,19 @@ export class NoteLinter implements vscode.Disposable {
   async lintClosedFile(uri: vscode.Uri): Promise<{ note: boolean; problems: number } | { skipped: string }> {
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
     if (open) {
-      await this.lintDocument(open);
+      await this.lintDocument(open, 'command');
       const state = this.current(open);
       return { note: state?.result.isNote ?? false, problems: state?.result.diagnostics.length ?? 0 };
     }
-    if (!this.settingsFor(uri).enable) return { note: false, problems: 0 };
+    const settings = this.settingsFor(uri);
+    if (!settings.enable) return { note: false, problems: 0 };
     let bytes: Uint8Array;
     try {
+      // A huge file would hold the extension host for a minute: it is listed as skipped, with the way to lint it.
+      const { size } = await vscode.workspace.fs.stat(uri);
+      if (size > settings.maxSizeBytes) {
+        return { skipped: `${(size / 1024 / 1024).toFixed(1)} MB, over ${SECTION}.lint.maxSizeMB (${(settings.maxSizeBytes / 1024 / 1024).toFixed(1)} MB): open and save it to lint it` };
+      }
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch (error) {
       this.forget(uri);
@@ -272,6 +285,7 @@ export class NoteLinter implements vscode.Disposable {
     const config = await this.configFor(uri);
     // The editor's model of a file has no byte order mark: positions must match what it shows.
     const result = lintText(stripBom(decoded.text).text, { path: uri.path, config });
+    this.log.internalErrors(uri.toString(true), result.internalErrors);
     if (!result.isNote) {
       this.forget(uri);
       return { note: false, problems: 0 };
@@ -297,7 +311,11 @@ export class NoteLinter implements vscode.Disposable {
         summary.cancelled = true;
         break;
       }
-      const outcome = await this.lintClosedFile(uri);
+      // One file that breaks the engine costs that file, not the rest of the workspace.
+      const outcome = await this.lintClosedFile(uri).catch((error: unknown) => {
+        this.log.error(`Linting ${uri.toString(true)} failed`, error);
+        return { skipped: `internal error (${error instanceof Error ? error.message : String(error)}); see the output` };
+      });
       if ('skipped' in outcome) summary.skipped.push({ path: vscode.workspace.asRelativePath(uri), reason: outcome.skipped });
       else if (outcome.note) {
         summary.notes++;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +12,29 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface CliOptions {
+  /** Options for node itself, before the script (`--require` a test hook). */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
 /** Runs the built CLI, as CI would. */
-export function runCli(args: string[], cwd: string): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+export function runCli(args: string[], cwd: string, options: CliOptions = {}): CliResult {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the built CLI without waiting: for runs that must overlap. */
+export function runCliAsync(args: string[], cwd: string, options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** A temporary folder with the given files (path → content), removed after the test. */

@@ -131,11 +131,6 @@ function describeReadError(error: unknown): string {
 /** Reads a configuration file and the files it extends, base first. */
 export async function loadConfigLayers(file: string, host: ConfigHost, chain: string[] = []): Promise<ConfigLayer[]> {
   const path = normalizePath(file);
-  if (chain.includes(path)) {
-    throw new ConfigError(chain[chain.length - 1] ?? path, [
-      { line: 1, column: 1, endLine: 1, endColumn: 2, message: `extends: '${path}' extends itself through ${[...chain, path].join(' → ')}` },
-    ]);
-  }
   let text: string | undefined;
   try {
     text = await host.readFile(path);
@@ -143,25 +138,32 @@ export async function loadConfigLayers(file: string, host: ConfigHost, chain: st
     throw new ConfigError(path, [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the configuration file: ${describeReadError(error)}` }]);
   }
   if (text === undefined) throw new ConfigError(path, [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: 'the configuration file does not exist' }]);
-  const config = parseConfigText(text.replace(/^\uFEFF/, ''), path);
+  const source = text.replace(/^\uFEFF/, '');
+  const config = parseConfigText(source, path);
   const layer: ConfigLayer = { config, base: dirname(path), file: path };
   if (!config.extends) return [layer];
   const target = joinPath(dirname(path), config.extends);
+  // Reported here, where the `extends` that closes the loop is written, rather than in the file it leads back to.
+  if (target === path || chain.includes(target)) {
+    throw new ConfigError(path, [{ ...extendsPosition(source), message: `extends: '${config.extends}' extends itself through ${[...chain, path, target].join(' → ')}; expected a file that does not lead back here` }]);
+  }
   let base: ConfigLayer[];
   try {
     base = await loadConfigLayers(target, host, [...chain, path]);
   } catch (error) {
     if (error instanceof ConfigError && error.file === target && error.problems[0]?.message === 'the configuration file does not exist') {
-      const lines = new LineIndex(text);
-      const tree = parseTree(text);
-      const node = tree ? findNodeAtLocation(tree, ['extends']) : undefined;
-      throw new ConfigError(path, [
-        { ...positionOf(lines, node?.offset ?? 0, (node?.offset ?? 0) + (node?.length ?? 1)), message: `extends: expected an existing configuration file; got '${config.extends}' (${target} does not exist)` },
-      ]);
+      throw new ConfigError(path, [{ ...extendsPosition(source), message: `extends: expected an existing configuration file; got '${config.extends}' (${target} does not exist)` }]);
     }
     throw error;
   }
   return [...base, layer];
+}
+
+/** Where the `extends` value stands in a configuration file's text. */
+function extendsPosition(text: string): Omit<ConfigProblem, 'message'> {
+  const tree = parseTree(text);
+  const node = tree ? findNodeAtLocation(tree, ['extends']) : undefined;
+  return positionOf(new LineIndex(text), node?.offset ?? 0, (node?.offset ?? 0) + (node?.length ?? 1));
 }
 
 /** `../shared/**` and `/srv/notes/**` name their own folder: it becomes the glob's base, so the pattern matches below it. */

@@ -1,5 +1,6 @@
 /** The configuration schema (`.runbook-notes.json` and the `runbookNotes.*` settings), derived from the rule list. */
 import { z } from 'zod';
+import { GLOB_LIMITS, globProblem } from '../glob';
 import { RULES, type Rule } from '../rules';
 import { SEVERITY_SETTINGS } from '../types';
 
@@ -30,7 +31,20 @@ const rulesSchema = z
     keysExpected: `a rule id (${RULES[0]?.id}–${RULES[RULES.length - 1]?.id}) or name`,
   });
 
-const globList = z.array(z.string().min(1)).meta({
+/** A refusal that says what is expected (and, when the value alone would not say it, what was found): see describeIssues. */
+function refuse(ctx: z.RefinementCtx, expected: string, found?: string): void {
+  ctx.addIssue({ code: 'custom', message: `expected ${expected}`, params: { expected, found } });
+}
+
+const glob = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    const problem = globProblem(pattern);
+    if (problem) refuse(ctx, problem);
+  });
+
+const globList = z.array(glob).meta({
   description: 'Globs of the files that are notes of this kind, relative to the folder of the file that declares them.',
   expected: 'a list of glob patterns',
 });
@@ -69,6 +83,11 @@ export const configSchema = z
     rules: rulesSchema.optional(),
     kinds: z
       .record(z.string().regex(KIND_NAME).meta({ expected: 'a kind name in lower case (letters, digits, -)' }), kindSchema)
+      .superRefine((kinds, ctx) => {
+        // Every note is matched against every glob: their number bounds the work per note.
+        const globs = Object.values(kinds).reduce((sum, kind) => sum + (kind.include?.length ?? 0), 0);
+        if (globs > GLOB_LIMITS.includes) refuse(ctx, `at most ${GLOB_LIMITS.includes.toLocaleString('en-US')} include globs in all kinds together, so that finding a note's kind stays fast`, globs.toLocaleString('en-US'));
+      })
       .meta({ description: 'Kinds of notes: extend the built-in runbook, change-note and post, or add your own.', expected: 'a map of kind names to kinds' })
       .optional(),
     fields: z
