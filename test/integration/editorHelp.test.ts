@@ -107,6 +107,11 @@ describe('commands', () => {
     const settings = vscode.workspace.getConfiguration('runbookNotes');
     // About 1 KB: the test note is larger, the other fixtures are not all smaller, so only this one is opened.
     await settings.update('lint.maxSizeMB', 0.001, vscode.ConfigurationTarget.Workspace);
+    // code-server saves edited files after a second by default: that save would lint the note.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+    // The extension re-reads settings 50 ms after a change (coalescing bursts): let it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const target = workspaceUri('runbooks/large-note.md');
     const body = Array.from({ length: 40 }, (_, i) => `## Step ${i}\n\nRun step ${i} and watch the error rate.\n`).join('\n');
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`---\nkind: runbook\nonwer: "@ops"\n---\n\n# Large note\n\n${body}`));
@@ -130,6 +135,7 @@ describe('commands', () => {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await settings.update('lint.maxSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
     }
   });
