@@ -181,11 +181,11 @@ async function collectGlob(pattern: string, cwd: string, found: Set<string>, pro
 export type { TextEncoding };
 
 /**
- * The largest file read as a note: the editor's default `runbookNotes.lint.maxSizeMB`. Real notes
- * are a few kilobytes; linting 5 MB takes about 3 s, while 100 MB (a log or an export with a
- * `.md` name) would take minutes and gigabytes of memory.
+ * The largest file read as a note. Real notes are a few kilobytes; linting grows linearly, about
+ * half a second per megabyte here, so 32 MB is a quarter of a minute, while 100 MB (a log or an
+ * export with a `.md` name) would take a minute and gigabytes of memory for nothing.
  */
-export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
+export const MAX_NOTE_BYTES = 32 * 1024 * 1024;
 
 export type ReadOutcome =
   | (Extract<DecodeOutcome, { kind: 'text' }> & {

@@ -291,7 +291,7 @@ describe('hostile input', function () {
         writeFileSync(path.join(tree.root, 'changes/huge.md'), Buffer.alloc(100 * 1024 * 1024, '- [ ] step\n'));
         const { value: result, ms } = timed(() => runCli(['lint', '--format', 'json'], tree.root));
         assert.equal(result.code, 2, result.stderr);
-        assert.match(result.stderr, /skipped changes\/huge\.md: too large for a note \(100\.0 MB; the limit is 5\.0 MB\)/);
+        assert.match(result.stderr, /skipped changes\/huge\.md: too large for a note \(100\.0 MB; the limit is 32\.0 MB\)/);
         assert.match(result.stderr, /skipped changes\/binary\.md: binary file/);
         assert.deepEqual(reported(result), ['changes/a.md']);
         assert.ok(ms < 20_000, `took ${ms.toFixed(0)} ms: the large file must not be read, let alone parsed`);
