@@ -107,7 +107,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
       internalErrors.push({ ruleId: rule.id, rule: rule.name, stack: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       findings = [{ start: 0, end: 0, message: `Internal error in rule ${rule.id} ${rule.name}: ${error instanceof Error ? error.message : String(error)}. Please report it.` }];
     }
-    for (const finding of findings) {
+    for (const raw of findings) {
+      // A range never splits a CRLF or a surrogate pair (a YAML error can point at the LF of a CRLF).
+      const finding = { ...raw, start: onCharacterBoundary(note.text, raw.start), end: onCharacterBoundary(note.text, raw.end) };
       const start = note.lines.positionAt(finding.start);
       if (suppressions.isSuppressed(rule.id, start.line)) continue;
       const severity: Severity = finding.severity && severityRank(finding.severity) < severityRank(configured) ? finding.severity : configured;
@@ -127,4 +129,15 @@ export function lintText(text: string, options: LintOptions): LintResult {
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const completeness = required.map((field) => ({ name: field.name, title: fieldTitle(field), filled: (context.fields.get(field.name)?.filled.length ?? 0) > 0 }));
   return { isNote: true, kind: kind?.name, diagnostics, note, required: completeness, internalErrors };
+}
+
+/** The offset, moved back one when it falls between CR and LF or inside a surrogate pair. */
+function onCharacterBoundary(text: string, offset: number): number {
+  const clamped = Math.max(0, Math.min(offset, text.length));
+  if (clamped === 0 || clamped === text.length) return clamped;
+  const before = text.charCodeAt(clamped - 1);
+  const after = text.charCodeAt(clamped);
+  if (before === 13 && after === 10) return clamped - 1;
+  if (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) return clamped - 1;
+  return clamped;
 }
