@@ -30,7 +30,9 @@ export function fixAll(input: string, lint: (text: string) => readonly Diagnosti
   let text = original;
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const fixes = compatibleFixes(lint(text));
+    // The note as given: with its byte order mark, so that the linter strips exactly that one
+    // (a second one is text, and offsets must not move by it).
+    const fixes = compatibleFixes(lint(bom ? BOM + text : text));
     if (fixes.length === 0) break;
     text = applyEdits(text, fixes.flatMap((fix) => fix.edits));
     applied += fixes.length;

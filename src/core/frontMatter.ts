@@ -65,11 +65,18 @@ export function parseFrontMatter(text: string, located: { block: Span; content: 
   const lineCounter = new LineCounter();
   // The YAML library checks each key against every earlier key of its map: 10,000 keys took
   // seconds, 100,000 minutes. Duplicates are found here instead, with one set per map.
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
   const shift = located.content.start;
+  const deep = tooDeep(source);
+  if (deep) {
+    // The YAML library recurses once per level: a few thousand levels overflow the stack, 1,600 took 5 s.
+    return { ...located, text, document: parseDocument(''), data: undefined, errors: [{ message: `nested more than ${MAX_YAML_NESTING} levels deep on one line: expected ordinary front matter keys and values`, start: shift + deep.start, end: shift + deep.end }] };
+  }
+  // logLevel 'error': the library's warnings go to the console, which is the CLI's stderr.
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
   const errors: FrontMatterError[] = [
     ...document.errors.map((error) => ({ message: firstLine(error.message), start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) })),
     ...duplicateKeys(document.contents),
+    ...collectionKeys(document),
   ]
     .sort((a, b) => a.start - b.start)
     .map((error) => ({ ...error, start: shift + error.start, end: shift + error.end }));
@@ -99,6 +106,40 @@ export function parseFrontMatter(text: string, located: { block: Span; content: 
     }
   }
   return { ...located, text, document, data: errors.length === 0 ? (data ?? {}) : undefined, errors };
+}
+
+/** More YAML nesting indicators than this on one line are refused before parsing. */
+const MAX_YAML_NESTING = 100;
+const NESTING_INDICATOR = /(?:^|[ \t])[-?](?=[ \t]|$)|:(?=[ \t]|$)|[[{]/g;
+
+/** The first line that opens more than MAX_YAML_NESTING levels (`: : : …`, `? ? …`, `[[[…`). */
+function tooDeep(source: string): Span | undefined {
+  let lineStart = 0;
+  for (const line of source.split('\n')) {
+    if (line.length > MAX_YAML_NESTING && (line.match(NESTING_INDICATOR)?.length ?? 0) > MAX_YAML_NESTING) return { start: lineStart, end: lineStart + Math.max(1, line.length) };
+    lineStart += line.length + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Keys that are maps or lists (`? [a, b]: 1`, `[x]: 1`): front matter keys are names. Refused
+ * before the data is built, where the YAML library would turn each into a string (and 400 nested
+ * ones took 13 s).
+ */
+function collectionKeys(document: Document.Parsed): FrontMatterError[] {
+  const found: FrontMatterError[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      const key = pair.key as { range?: [number, number, number] } | null;
+      if ((isMap(key) || isSeq(key)) && key.range) {
+        found.push({ message: 'a key must be a plain name, not a list or a map', start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1) });
+        return visit.SKIP;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**

@@ -701,8 +701,10 @@ class ChunkScanner {
       } else if (pending && line.trim()) {
         // "Rollback:" alone on a line, the value on the lines below it.
         const valueStart = pending.valueSpan?.start ?? start + lineStart;
-        pending.valueSpan = { start: valueStart, end: start + lineEnd };
-        pending.value = this.source.slice(valueStart, start + lineEnd).trim();
+        // The line without its CR: a value never ends between CR and LF.
+        const valueEnd = start + lineEnd - (source.charCodeAt(lineEnd - 1) === 13 ? 1 : 0);
+        pending.valueSpan = { start: valueStart, end: valueEnd };
+        pending.value = this.source.slice(valueStart, valueEnd).trim();
       }
       if (lineFeed === -1) break;
       lineStart = lineFeed + 1;

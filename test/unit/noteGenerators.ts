@@ -88,7 +88,7 @@ export const arbitraryText: fc.Arbitrary<string> = fc.oneof(
 // Front matter: where the fixes (RN011, RN012) and the YAML positions (RN014) are
 
 /** Front matter lines with a fix: a typo one edit from a known key (RN012), a list written as one string (RN011). */
-const FIXABLE_LINES = ['onwer: "@ops"', 'titel: A title', 'tilte: y', 'sumary: x', 'tools: fastapi', 'tools: "git"', "stack: 'python'", 'tools: a, b', 'notes: one', 'files_touched: src/a.ts', 'dificulty: beginner'];
+const FIXABLE_LINES = ['onwer: "@ops"', 'titel: A title', 'tilte: y', 'sumary: x', 'tools: fastapi', 'tools: "git"', "stack: 'python'", 'tools: a, b', 'notes: one', 'files_touched: src/a.ts', 'dificulty: beginner', 'topc: x', 'ai_brif: x', 'stack: python', 'checklist: one'];
 /** Valid lines, some of them placeholders, nested maps and lists, and what makes a fix unsafe (a second typo for the same key, the key already set). */
 const VALID_LINES = [
   'kind: runbook', 'kind: change-note', 'kind: post', 'kind: runbok', 'owner: "@ops"', 'owner: TODO', 'owner:', 'ownr: x', 'title: x', 'stack: [python, go]', 'tools:', '  - git',
@@ -98,6 +98,18 @@ const VALID_LINES = [
 ];
 /** Lines that break the YAML or make it something other than a map. */
 const BROKEN_LINES = ['- a', 'hello', '"quoted', "'single", 'a: "x', 'a: [1, 2', 'a: {b: 1', 'c: !!binary x', '...', '---', '\t', ': :', '? complex', '[x]: 1'];
+
+/** YAML pieces that nest or repeat when written many times on one line: deep flow collections, compact maps, aliases, tags. */
+const DEEP_YAML_UNITS = [': ', 'a: ', '- ', '[', '{', '? ', '&a ', '*a ', '!!str ', '"', 'x', '#'];
+/**
+ * `? ` nests explicit keys, which the YAML library turns into strings at every level: time grows
+ * with about the fourth power of the depth (400 take 13 s, 1,000 seven minutes; fixture
+ * P1-yaml-explicit-key-nesting.json). Kept under 500, so that it fails the hang guard instead of
+ * hanging the run; the other units go deep enough to overflow the stack (2,500 levels).
+ */
+const deepYamlLine = fc
+  .record({ unit: fc.constantFrom(...DEEP_YAML_UNITS), times: fc.integer({ min: 1, max: 5_000 }) })
+  .map(({ unit, times }) => unit.repeat(unit === '? ' ? Math.min(times, 450) : times));
 
 /** A note built around generated front matter, with one line-end style (or a mix), and sometimes a BOM. */
 export const frontMatterNote: fc.Arbitrary<string> = fc
@@ -110,6 +122,7 @@ export const frontMatterNote: fc.Arbitrary<string> = fc
         { weight: 5, arbitrary: fc.constantFrom(...VALID_LINES) },
         { weight: 1, arbitrary: fc.constantFrom(...BROKEN_LINES) },
         { weight: 1, arbitrary: fc.string({ unit: markdownPiece, maxLength: 4 }) },
+        { weight: 1, arbitrary: deepYamlLine },
       ),
       { maxLength: 10 },
     ),
@@ -128,12 +141,17 @@ export const frontMatterNote: fc.Arbitrary<string> = fc
 // ---------------------------------------------------------------------------------------------
 // Mutations of a note
 
-/** Where in the text: a fraction of its length (0 shrinks to the start). */
-const at = fc.double({ min: 0, max: 1, noNaN: true });
+/**
+ * Where in the text: a fraction of its length, shrinking towards the start. Not fc.double, whose
+ * values crowd near 0 (most of them below 1e-100): nearly every edit would land at offset 0.
+ */
+const at = fc.nat({ max: 1_000_000 }).map((n) => n / 1_000_000);
 
 export type Mutation =
   | { op: 'insertText'; at: number; text: string }
   | { op: 'insertLine'; at: number; line: string }
+  /** A line right after the first one: inside an example's front matter, where the fixes are. */
+  | { op: 'frontMatterLine'; line: string }
   | { op: 'deleteLines'; at: number; count: number }
   | { op: 'duplicateLines'; at: number; count: number; to: number }
   | { op: 'deleteRange'; at: number; length: number }
@@ -159,6 +177,10 @@ const NESTING_MARKERS = ['> ', '>', '- ', '* ', '1. ', '> - ', '- > ', '  ', '- 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('insertText' as const), at, text: fc.oneof(fc.string({ unit: markdownPiece, minLength: 1, maxLength: 4 }), fc.string({ unit: codeUnit, minLength: 1, maxLength: 8 }), loneSurrogate) }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('insertLine' as const), at, line: interestingLine }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('frontMatterLine' as const), line: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FIXABLE_LINES) }, fc.constantFrom(...VALID_LINES), fc.constantFrom(...BROKEN_LINES)) }),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('deleteLines' as const), at, count: fc.integer({ min: 1, max: 8 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('duplicateLines' as const), at, count: fc.integer({ min: 1, max: 8 }), to: at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('deleteRange' as const), at, length: fc.integer({ min: 1, max: 60 }) }) },
@@ -219,6 +241,11 @@ export function applyMutation(text: string, change: Mutation): string {
     case 'insertLine': {
       const index = lineStartAt(text, change.at);
       return `${text.slice(0, index)}${change.line}\n${text.slice(index)}`;
+    }
+    case 'frontMatterLine': {
+      const firstBreak = /\r\n|\r|\n/.exec(text);
+      const index = firstBreak ? firstBreak.index + firstBreak[0].length : text.length;
+      return `${text.slice(0, index)}${change.line}${firstBreak?.[0] ?? '\n'}${text.slice(index)}`;
     }
     case 'deleteLines':
     case 'duplicateLines': {
