@@ -178,7 +178,7 @@ function mayDependOn(chunk: string, facts: ChunkFacts, parsedWith: readonly stri
 export function scanBody(text: string, bodyStart: number, cache?: SectionCache): BodyFacts {
   const cuts = headingLineStarts(text, bodyStart);
   cache?.startGeneration();
-  let definitions = cache?.definitions ?? [];
+  const definitions = cache?.definitions ?? [];
   const chunks: { start: number; end: number; facts: ChunkFacts; parsedWith: readonly string[] }[] = [];
   const factsFor = (source: string, known: readonly string[]): ChunkFacts => {
     const key = cacheKey(source, known);
@@ -215,8 +215,7 @@ export function scanBody(text: string, bodyStart: number, cache?: SectionCache):
     const source = text.slice(chunk.start, chunk.end);
     if (mayDependOn(source, chunk.facts, chunk.parsedWith, defined)) chunk.facts = factsFor(source, defined);
   }
-  definitions = defined;
-  if (cache) cache.definitions = definitions;
+  if (cache) cache.definitions = defined;
 
   const body: BodyFacts = { blocks: [], labels: [], taskItems: [], images: [], comments: [] };
   for (const { start: shift, facts } of chunks) {

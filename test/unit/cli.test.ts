@@ -2,20 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, REPO, runCli, tempTree } from './cliHelpers';
+import { CLI, REPO, runCli, tempTree, TYPO_NOTE } from './cliHelpers';
 
 const EXAMPLES = path.join(REPO, 'test/fixtures/examples');
-
-const TYPO_NOTE = `---
-kind: change-note
-title: Add an index
-onwer: "@db-team"
----
-
-# Add an index
-
-**Reason:** the listing query did a sequential scan.
-`;
 
 const CLEAN_RUNBOOK = readFileSync(path.join(EXAMPLES, 'runbooks/restart-api-workers.md'), 'utf8');
 

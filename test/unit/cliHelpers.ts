@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -47,3 +47,25 @@ export function tempTree(files: Record<string, string | Buffer>): { root: string
   }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/** Every `.md` file under a folder, at any depth, sorted. */
+export function markdownFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .flatMap((name) => {
+      const full = path.join(folder, name);
+      return statSync(full).isDirectory() ? markdownFiles(full) : name.endsWith('.md') ? [full] : [];
+    })
+    .sort();
+}
+
+/** A change note whose only fixable finding is the `onwer` typo (RN012). */
+export const TYPO_NOTE = `---
+kind: change-note
+title: Add an index
+onwer: "@db-team"
+---
+
+# Add an index
+
+**Reason:** the listing query did a sequential scan.
+`;

@@ -13,7 +13,7 @@ import { configSchema, ConfigError, ConfigResolver, lintText, parseConfigText, r
 import { locateFrontMatter, parseFrontMatter } from '../../src/core/frontMatter';
 import { GLOB_LIMITS, globProblem } from '../../src/core/glob';
 import { BUILTIN_KINDS } from '../../src/core/kinds';
-import { runCli, runCliAsync, tempTree, type CliResult } from './cliHelpers';
+import { runCli, runCliAsync, tempTree, TYPO_NOTE, type CliResult } from './cliHelpers';
 
 const config = resolveConfig([], '/repo');
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -25,17 +25,6 @@ function timed<T>(work: () => T): { value: T; ms: number } {
   const value = work();
   return { value, ms: performance.now() - start };
 }
-
-const TYPO_NOTE = `---
-kind: change-note
-title: Add an index
-onwer: "@db-team"
----
-
-# Add an index
-
-**Reason:** the listing query did a sequential scan.
-`;
 
 /** The notes' files in a folder, relative path → bytes. */
 function snapshot(root: string): Map<string, Buffer> {

@@ -3,20 +3,12 @@
  * mutations, and edit sequences aimed at the section splitter. Positions are fractions of the
  * current text's length, so one mutation applies to any text and shrinks towards its start.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { markdownFiles } from './cliHelpers';
 
 const EXAMPLES_FOLDER = path.resolve(__dirname, '../fixtures/examples');
-
-function markdownFiles(folder: string): string[] {
-  return readdirSync(folder)
-    .flatMap((name) => {
-      const full = path.join(folder, name);
-      return statSync(full).isDirectory() ? markdownFiles(full) : name.endsWith('.md') ? [full] : [];
-    })
-    .sort();
-}
 
 /** The example notes (each declares its `kind:`), with the path they would have in a repository at /repo. */
 export const EXAMPLES: readonly { path: string; text: string }[] = markdownFiles(EXAMPLES_FOLDER).map((file) => ({

@@ -101,27 +101,21 @@ describe('properties (fast-check)', function () {
     }
   });
 
-  const textRuns = runs(300);
-  it(`P1–P3 hold for arbitrary text (unicode, lone surrogates, NUL, Markdown pieces) at the path of each kind (${textRuns} runs)`, function () {
-    this.timeout(timeoutFor(textRuns));
-    runProperty(
-      fc.record({ text: arbitraryText, target }),
-      textRuns,
-      ({ text, target }) => ({ path: target.path, config: target.config, texts: [text] }),
-      ({ text, target }) => checkNote(text, target),
-    );
-  });
-
-  const frontMatterRuns = runs(300);
-  it(`P1–P3 hold for notes built around generated front matter (typos, lists as strings, broken YAML, CR/CRLF/LF, BOM) (${frontMatterRuns} runs)`, function () {
-    this.timeout(timeoutFor(frontMatterRuns));
-    runProperty(
-      fc.record({ text: frontMatterNote, target }),
-      frontMatterRuns,
-      ({ text, target }) => ({ path: target.path, config: target.config, texts: [text] }),
-      ({ text, target }) => checkNote(text, target),
-    );
-  });
+  /** P1–P3 on single generated texts, each linted at a generated kind's path. */
+  const textProperty = (what: string, texts: fc.Arbitrary<string>, defaultRuns: number) => {
+    const count = runs(defaultRuns);
+    it(`P1–P3 hold for ${what} (${count} runs)`, function () {
+      this.timeout(timeoutFor(count));
+      runProperty(
+        fc.record({ text: texts, target }),
+        count,
+        ({ text, target }) => ({ path: target.path, config: target.config, texts: [text] }),
+        ({ text, target }) => checkNote(text, target),
+      );
+    });
+  };
+  textProperty('arbitrary text (unicode, lone surrogates, NUL, Markdown pieces) at the path of each kind', arbitraryText, 300);
+  textProperty('notes built around generated front matter (typos, lists as strings, broken YAML, CR/CRLF/LF, BOM)', frontMatterNote, 300);
 
   const mutationRuns = runs(250);
   it(`P1–P3 hold for the example notes under sequences of mutations (${mutationRuns} runs)`, function () {

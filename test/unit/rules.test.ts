@@ -1,9 +1,10 @@
 /** Runs every fixture under test/fixtures/rules: each rule's folder holds notes that show it firing and not firing. */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigResolver, fixAll, lintText, RULES, applyEdits, type Diagnostic } from '../../src/core';
 import { nodeConfigHost } from '../../src/cli/nodeHost';
+import { markdownFiles } from './cliHelpers';
 import { readExpectations } from './fixtureFormat';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
@@ -12,15 +13,6 @@ export const TODAY = new Date('2026-11-21T12:00:00Z');
 function position(diagnostic: Diagnostic): string {
   const { start, end } = diagnostic.range;
   return `${diagnostic.ruleId} ${start.line + 1}:${start.column + 1}-${end.line + 1}:${end.column + 1}`;
-}
-
-function fixtureFiles(folder: string): string[] {
-  return readdirSync(folder)
-    .flatMap((name) => {
-      const full = path.join(folder, name);
-      return statSync(full).isDirectory() ? fixtureFiles(full) : name.endsWith('.md') ? [full] : [];
-    })
-    .sort();
 }
 
 const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: FIXTURES, stopAt: FIXTURES });
@@ -40,7 +32,7 @@ describe('rule fixtures', () => {
     for (const rule of RULES) {
       const folder = folders.find((name) => name === `${rule.id}-${rule.name}`);
       assert.ok(folder, `no fixture folder ${rule.id}-${rule.name}`);
-      const texts = fixtureFiles(path.join(FIXTURES, folder)).map((file) => readFileSync(file, 'utf8'));
+      const texts = markdownFiles(path.join(FIXTURES, folder)).map((file) => readFileSync(file, 'utf8'));
       assert.ok(texts.some((text) => readExpectations(text).findings.some((f) => f.ruleId === rule.id)), `${rule.id} has no fixture where it fires`);
       assert.ok(texts.some((text) => readExpectations(text).none), `${rule.id} has no fixture where it does not fire`);
     }
@@ -49,7 +41,7 @@ describe('rule fixtures', () => {
   for (const folder of folders) {
     const ruleId = folder.slice(0, 5);
     describe(folder, () => {
-      for (const file of fixtureFiles(path.join(FIXTURES, folder))) {
+      for (const file of markdownFiles(path.join(FIXTURES, folder))) {
         const name = path.relative(path.join(FIXTURES, folder), file);
         it(name, async () => {
           const text = readFileSync(file, 'utf8');

@@ -7,23 +7,17 @@
  * FUZZ_RUNS=<n> runs more edit sequences than the default.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { lintText, resolveConfig, SectionCache, type LintResult } from '../../src/core';
 import { scanBody, scanChunk, type BodyFacts } from '../../src/core/markdown';
+import { markdownFiles } from './cliHelpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const RUNS = Number(process.env.FUZZ_RUNS) || 150;
 const config = resolveConfig([], '/repo');
 const NOW = new Date('2026-11-21T12:00:00Z');
-
-function markdownFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const full = path.join(folder, name);
-    return statSync(full).isDirectory() ? markdownFiles(full) : name.endsWith('.md') ? [full] : [];
-  });
-}
 
 const NOTES = markdownFiles(FIXTURES).map((file) => readFileSync(file, 'utf8'));
 
