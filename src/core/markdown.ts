@@ -10,8 +10,9 @@
  * those, still open, is joined with the next (see `openTail`). Link and image references are the
  * one thing that crosses sections: every chunk is parsed knowing the labels the whole note defines.
  */
-import { parse, postprocess, preprocess } from 'micromark';
+import { parse, preprocess } from 'micromark';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { subtokenize } from 'micromark-util-subtokenize';
 import { decodeString } from 'micromark-util-decode-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Event, Extension, ParseContext, Token } from 'micromark-util-types';
@@ -331,12 +332,49 @@ interface OpenBlock {
  */
 let sharedParser: ParseContext | undefined;
 
-export function scanChunk(source: string, definitions: readonly string[]): ChunkFacts {
+export function scanChunk(source: string, definitions: readonly string[], inline: 'needed' | 'all' = 'needed'): ChunkFacts {
   const parser = (sharedParser ??= parse({ extensions: EXTENSIONS }));
   parser.defined = [...definitions];
   parser.lazy = {};
-  const events: Event[] = postprocess(parser.document().write(preprocess()(defuseUnclosedComments(flattenDeepNesting(source)), undefined, true)));
+  const events: Event[] = parser.document().write(preprocess()(defuseUnclosedComments(flattenDeepNesting(source)), undefined, true));
+  // micromark's `postprocess`, which tokenizes nested content until none is left; here the text
+  // of paragraphs no rule reads inline is left as it is.
+  while (!subtokenize(events)) if (inline === 'needed') skipUnreadText(events, source);
   return new ChunkScanner(source).run(events);
+}
+
+/**
+ * Inline parsing (emphasis, code spans, links, entities…) costs about a third of micromark's
+ * time on typical notes, and the rules read only a few things from it: heading titles, the text
+ * of quotes, images, inline comments and task list checks. A paragraph's text chunks are left
+ * unparsed when none of those can be in them: outside headings and quotes, with no `![`, no
+ * `<!--`, and not starting with `[`. Each test is a necessary condition, so the facts are the
+ * same as with every chunk parsed (a test compares them on random notes).
+ */
+function skipUnreadText(events: Event[], source: string): void {
+  let readInline = 0;
+  for (const [kind, token] of events) {
+    const type = token.type;
+    if (type === 'atxHeading' || type === 'setextHeading' || type === 'blockQuote') {
+      readInline += kind === 'enter' ? 1 : -1;
+      continue;
+    }
+    // The first chunk of a chain of text chunks (one per line of a paragraph) speaks for the chain.
+    if (kind !== 'enter' || token.contentType !== 'text' || token.previous || readInline > 0) continue;
+    if (source.charCodeAt(token.start.offset) === 91 /* [ */) continue;
+    let read = false;
+    for (let chunk: Token | undefined = token; chunk && !read; chunk = chunk.next) read = mayHoldReadInline(source, chunk.start.offset, chunk.end.offset);
+    if (read) continue;
+    for (let chunk: Token | undefined = token; chunk; chunk = chunk.next) chunk.contentType = undefined;
+  }
+}
+
+function mayHoldReadInline(source: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = source.charCodeAt(at);
+    if (code === 33 /* ! */ ? source.charCodeAt(at + 1) === 91 /* [ */ : code === 60 /* < */ && source.startsWith('!--', at + 1)) return true;
+  }
+  return false;
 }
 
 /**
