@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ConfigError, ConfigResolver, fixAll, lintText, type Diagnostic, type InternalError, type LintResult } from '../core';
-import { encodeNote, readNote, repositoryRoot, toPosix, writeFileAtomic } from './files';
+import { encodeNote, readNote, readNoteSync, repositoryRoot, toPosix, writeFileAtomic, type ReadOutcome } from './files';
 import { nodeConfigHost } from './nodeHost';
 
 export interface LintJob {
@@ -43,7 +43,7 @@ export class FileLinter {
     this.resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(job.cwd), explicitFile: job.explicitFile && toPosix(job.explicitFile), rootFor: repositoryRoot });
   }
 
-  async lint(file: string, read: ReturnType<typeof readNote> = readNote(file)): Promise<FileOutcome> {
+  async lint(file: string, read: Promise<ReadOutcome> | ReadOutcome = readNote(file)): Promise<FileOutcome> {
     const content = await read;
     if (content.kind === 'error') return { kind: 'unread', message: content.message };
     if (content.kind === 'skipped') return { kind: 'skipped', reason: content.reason };
@@ -192,11 +192,12 @@ export function serveWorker(): boolean {
   const port = parentPort;
   const job: LintJob = init.job;
   const linter = new FileLinter(job);
-  port.on('message', (request: WorkerRequest) => {
-    void lintInProcess(request.files, job, linter).then((outcomes) => {
-      const reply: WorkerReply = { batch: request.batch, outcomes };
-      port.postMessage(reply);
-    });
+  port.on('message', async (request: WorkerRequest) => {
+    const outcomes: FileOutcome[] = [];
+    // Reads block: this thread has nothing else to do meanwhile, and the other workers keep the disk busy.
+    for (const file of request.files) outcomes.push(await linter.lint(file, readNoteSync(file)).catch(crashed));
+    const reply: WorkerReply = { batch: request.batch, outcomes };
+    port.postMessage(reply);
   });
   return true;
 }

@@ -332,26 +332,169 @@ interface OpenBlock {
  */
 let sharedParser: ParseContext | undefined;
 
-export function scanChunk(source: string, definitions: readonly string[], inline: 'needed' | 'all' = 'needed'): ChunkFacts {
+/**
+ * How a chunk is parsed. `fast`: plain sections (see plainSectionEvents) without micromark, and
+ * paragraph text parsed inline only where a rule reads it. `reference`: micromark on everything,
+ * every paragraph parsed inline; what the tests hold the fast way to.
+ */
+export type ScanMode = 'fast' | 'reference';
+
+export function scanChunk(source: string, definitions: readonly string[], mode: ScanMode = 'fast'): ChunkFacts {
+  const plain = mode === 'fast' ? plainSectionEvents(source) : undefined;
+  if (plain) return new ChunkScanner(source).run(plain);
   const parser = (sharedParser ??= parse({ extensions: EXTENSIONS }));
   parser.defined = [...definitions];
   parser.lazy = {};
   const events: Event[] = parser.document().write(preprocess()(defuseUnclosedComments(flattenDeepNesting(source)), undefined, true));
   // micromark's `postprocess`, which tokenizes nested content until none is left; here the text
-  // of paragraphs no rule reads inline is left as it is.
-  while (!subtokenize(events)) if (inline === 'needed') skipUnreadText(events, source);
+  // of paragraphs no rule reads inline is left as it is, and the last round, which would only
+  // find that nothing is left, is not run.
+  while (!subtokenize(events) && leftToTokenize(events, source, mode)) {
+    // Each round tokenizes the content the round before uncovered.
+  }
   return new ChunkScanner(source).run(events);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Plain sections
+
 /**
- * Inline parsing (emphasis, code spans, links, entities…) costs about a third of micromark's
- * time on typical notes, and the rules read only a few things from it: heading titles, the text
- * of quotes, images, inline comments and task list checks. A paragraph's text chunks are left
- * unparsed when none of those can be in them: outside headings and quotes, with no `![`, no
- * `<!--`, and not starting with `[`. Each test is a necessary condition, so the facts are the
- * same as with every chunk parsed (a test compares them on random notes).
+ * About half the sections of typical notes are an ATX heading and paragraphs of plain lines:
+ * for those, micromark would only find that. This reads them directly, and gives the events
+ * micromark would give for what ChunkScanner reads (headings with their text, paragraphs).
+ * Anything else returns undefined and goes to micromark: a line ending other than LF, an image
+ * or a comment anywhere, a heading title with inline syntax, or a line after the first that could
+ * start or end a block other than a paragraph (indented, or opening with `#`, `>`, `-`, `+`, `=`,
+ * `` ` ``, `~`, `<`, `[`, `*`, `_` but for emphasis, or an ordered list marker). A test compares
+ * the facts with micromark's on random text.
  */
-function skipUnreadText(events: Event[], source: string): void {
+export function plainSectionEvents(source: string): Event[] | undefined {
+  if (source.includes('\r') || source.includes('![') || source.includes('<!--')) return undefined;
+  const events: Event[] = [];
+  let paragraph: Token | undefined;
+  const closeParagraph = () => {
+    if (!paragraph) return;
+    events.push(['exit', paragraph, CONTEXT]);
+    paragraph = undefined;
+  };
+  for (let lineStart = 0; lineStart < source.length || (lineStart === 0 && source.length === 0); ) {
+    const lineFeed = source.indexOf('\n', lineStart);
+    const lineEnd = lineFeed === -1 ? source.length : lineFeed;
+    if (isBlank(source, lineStart, lineEnd)) closeParagraph();
+    else if (lineStart === 0 && source.charCodeAt(0) === 35 /* # */) {
+      const heading = plainHeadingEvents(source, lineEnd);
+      if (!heading) return undefined;
+      events.push(...heading);
+    } else if (!startsPlainLine(source, lineStart, lineEnd)) return undefined;
+    else if (paragraph) paragraph.end = point(lineEnd);
+    else {
+      paragraph = token('paragraph', lineStart, lineEnd);
+      events.push(['enter', paragraph, CONTEXT]);
+    }
+    if (lineFeed === -1) break;
+    lineStart = lineFeed + 1;
+  }
+  closeParagraph();
+  return events;
+}
+
+/** ChunkScanner reads only types and offsets: events made here carry no parse context. */
+const CONTEXT = undefined as unknown as Event[2];
+
+function point(offset: number): Token['start'] {
+  return { offset, line: 0, column: 0, _index: 0, _bufferIndex: 0 };
+}
+
+function token(type: string, start: number, end: number): Token {
+  return { type, start: point(start), end: point(end) } as Token;
+}
+
+function isBlank(source: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = source.charCodeAt(at);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
+/** Characters that give a heading's title inline syntax: the title is then left to micromark. */
+const INLINE_SYNTAX = /[\\`*_[\]!<&]/;
+
+/** An ATX heading on the first line, `lineEnd` its end, as micromark gives it; undefined when it is not a plain one. */
+function plainHeadingEvents(source: string, lineEnd: number): Event[] | undefined {
+  let marks = 0;
+  while (marks < 7 && source.charCodeAt(marks) === 35 /* # */) marks++;
+  const after = source.charCodeAt(marks);
+  if (marks > 6 || (marks < lineEnd && after !== 32 && after !== 9)) return undefined;
+  // The title: between the opening marks and an optional closing sequence of `#`, spaces and tabs trimmed.
+  let start = marks;
+  let end = lineEnd;
+  while (start < end && isSpaceOrTab(source.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrTab(source.charCodeAt(end - 1))) end--;
+  let closing = end;
+  while (closing > start && source.charCodeAt(closing - 1) === 35 /* # */) closing--;
+  if (closing < end && (closing === start || isSpaceOrTab(source.charCodeAt(closing - 1)))) {
+    end = closing;
+    while (end > start && isSpaceOrTab(source.charCodeAt(end - 1))) end--;
+  }
+  const title = source.slice(start, end);
+  if (INLINE_SYNTAX.test(title)) return undefined;
+  const heading = token('atxHeading', 0, lineEnd);
+  const events: Event[] = [
+    ['enter', heading, CONTEXT],
+    ['enter', token('atxHeadingSequence', 0, marks), CONTEXT],
+    ['exit', token('atxHeadingSequence', 0, marks), CONTEXT],
+  ];
+  if (end > start) {
+    const text = token('atxHeadingText', start, end);
+    const data = token('data', start, end);
+    events.push(['enter', text, CONTEXT], ['enter', data, CONTEXT], ['exit', data, CONTEXT], ['exit', text, CONTEXT]);
+  }
+  events.push(['exit', heading, CONTEXT]);
+  return events;
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/** Whether a line (not blank) can only be paragraph text, whatever comes before it. */
+function startsPlainLine(source: string, start: number, end: number): boolean {
+  const first = source.charCodeAt(start);
+  const second = source.charCodeAt(start + 1);
+  switch (first) {
+    case 32: case 9: // indentation: code, or a list item's continuation
+    case 35: // #: a heading
+    case 62: // >: a quote
+    case 45: case 43: // - +: list items, setext underlines, thematic breaks
+    case 61: // =: a setext underline
+    case 96: case 126: // ` ~: fences
+    case 60: // <: HTML
+    case 91: // [: definitions, task checks
+      return false;
+    case 42: // *: a list item or a thematic break, unless emphasis (`*word`, `**word`)
+    case 95: { // _: likewise
+      const next = second === first ? source.charCodeAt(start + 2) : second;
+      return start + 1 < end && !Number.isNaN(next) && next !== first && next !== 32 && next !== 9 && next !== 10;
+    }
+    default:
+      // An ordered list marker: up to nine digits, then `.` or `)`, then a space, a tab or the line's end.
+      if (first >= 48 && first <= 57) return !/^\d{1,9}[.)](?:[ \t]|$)/.test(source.slice(start, Math.min(end, start + 12)));
+      return true;
+  }
+}
+
+/**
+ * Whether the events still hold content to tokenize. Inline parsing (emphasis, code spans,
+ * links, entities…) costs about a third of micromark's time on typical notes, and the rules read
+ * only a few things from it: heading titles, the text of quotes, images, inline comments and task
+ * list checks. In the fast mode, a paragraph's text chunks are left unparsed when none of those can
+ * be in them: outside headings and quotes, with no `![`, no `<!--`, and not starting with `[`.
+ * Each test is a necessary condition, so the facts are the same as with every chunk parsed (a
+ * test compares them on random notes).
+ */
+function leftToTokenize(events: Event[], source: string, mode: ScanMode): boolean {
+  let left = false;
   let readInline = 0;
   for (const [kind, token] of events) {
     const type = token.type;
@@ -359,14 +502,20 @@ function skipUnreadText(events: Event[], source: string): void {
       readInline += kind === 'enter' ? 1 : -1;
       continue;
     }
+    if (kind !== 'enter' || !token.contentType) continue;
     // The first chunk of a chain of text chunks (one per line of a paragraph) speaks for the chain.
-    if (kind !== 'enter' || token.contentType !== 'text' || token.previous || readInline > 0) continue;
-    if (source.charCodeAt(token.start.offset) === 91 /* [ */) continue;
-    let read = false;
-    for (let chunk: Token | undefined = token; chunk && !read; chunk = chunk.next) read = mayHoldReadInline(source, chunk.start.offset, chunk.end.offset);
-    if (read) continue;
+    if (mode === 'reference' || token.contentType !== 'text' || token.previous || readInline > 0 || source.charCodeAt(token.start.offset) === 91 /* [ */ || chainMayHoldReadInline(source, token)) {
+      left = true;
+      continue;
+    }
     for (let chunk: Token | undefined = token; chunk; chunk = chunk.next) chunk.contentType = undefined;
   }
+  return left;
+}
+
+function chainMayHoldReadInline(source: string, first: Token): boolean {
+  for (let chunk: Token | undefined = first; chunk; chunk = chunk.next) if (mayHoldReadInline(source, chunk.start.offset, chunk.end.offset)) return true;
+  return false;
 }
 
 function mayHoldReadInline(source: string, start: number, end: number): boolean {

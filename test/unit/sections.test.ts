@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { lintText, resolveConfig, SectionCache, type LintResult } from '../../src/core';
-import { scanBody, scanChunk, type BodyFacts } from '../../src/core/markdown';
+import { plainSectionEvents, scanBody, scanChunk, type BodyFacts } from '../../src/core/markdown';
 import { markdownFiles } from './cliHelpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
@@ -55,7 +55,7 @@ function apply(text: string, change: Edit): string {
 
 /** One parse of the whole body, every paragraph parsed inline: what the section cut (and the text it leaves unparsed) must reproduce. */
 function wholeBody(text: string): BodyFacts {
-  const { blocks, labels, taskItems, images, comments } = scanChunk(text, [], 'all');
+  const { blocks, labels, taskItems, images, comments } = scanChunk(text, [], 'reference');
   return { blocks, labels, taskItems, images, comments };
 }
 
@@ -75,6 +75,32 @@ describe('section-by-section parsing', () => {
     );
   });
 
+  it('reads plain sections without micromark exactly as micromark does', () => {
+    // Lines near the edge of what a plain section is: headings with closing marks, emphasis or
+    // list markers at the start, digits, blank lines of spaces and tabs.
+    const LINES = [
+      '# Title', '## Title ##', '### Title #', '#### Title#', '# #', '#', '##   ', '####### seven', '#tag', '# a #b', '#\tTab', '# Title  ', '# Owner:',
+      'Plain text.', 'Owner: @alice', '**Owner:** @alice', '__Owner__: bob', '*emphasis* text', '**bold**', '*', '**', '* item', '*\titem', '***', '_x_', '___', '_ _ _',
+      '2026 was a year', '1. first', '1) first', '12.', '1234567890. ten digits', '3.14 pi', 'TODO', 'TODO: how to undo', '| a | b |', '|---|---|', '| TODO | |',
+      '', ' ', '\t', '   ', 'text  ', 'text\t', '  indented', '    code', '- item', '+ item', '= setext', '---', '===', '> quote', '```', '~~~', '<div>', '[x]: /u',
+      'a <!-- c --> b', '![i](u)', 'x\u0000y', '\\# escaped', '! bang', '(paren)', '\u00a0nbsp', 'é accent', 'Rollback:', 'Rollback: roll back with `helm rollback`',
+    ];
+    // Mostly lines a plain section may hold, so that long plain sections come up too.
+    const PLAIN = ['# Title', '## Title ##', 'Plain text.', 'Owner: @alice', '**Owner:** @alice', '*emphasis* text', '2026 was a year', 'TODO', '| a | b |', '', '   ', 'text  ', 'Rollback:'];
+    const line = fc.oneof({ arbitrary: fc.constantFrom(...PLAIN), weight: 4 }, { arbitrary: fc.constantFrom(...LINES), weight: 1 });
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 0, maxLength: 12 }), fc.boolean(), (lines, finalNewline) => {
+        const text = lines.join('\n') + (finalNewline ? '\n' : '');
+        if (plainSectionEvents(text)) plain++;
+        assert.deepEqual(scanChunk(text, []), scanChunk(text, [], 'reference'), JSON.stringify(text));
+      }),
+      { seed: 11, numRuns: RUNS * 20 },
+    );
+    // Both ways were compared: a good share of the texts took the plain path.
+    assert.ok(plain > RUNS * 4, `only ${plain} of ${RUNS * 20} texts were plain sections`);
+  });
+
   it('reads the same facts when it leaves unread paragraphs unparsed inline', () => {
     const samples = [
       'Plain text, *emphasis*, `code` and [a link](u).\n\n![alt *text*](u)\n\nText <!-- runbook-notes-disable-line RN001 --> more\n',
@@ -84,7 +110,7 @@ describe('section-by-section parsing', () => {
       '[ref]: /url\n\nText ![alt][ref] and ![Alt][REF]\n',
     ];
     for (const text of samples) {
-      assert.deepEqual(scanChunk(text, []), scanChunk(text, [], 'all'), text);
+      assert.deepEqual(scanChunk(text, []), scanChunk(text, [], 'reference'), text);
     }
   });
 
