@@ -84,9 +84,14 @@ describe('section-by-section parsing', () => {
       '2026 was a year', '1. first', '1) first', '12.', '1234567890. ten digits', '3.14 pi', 'TODO', 'TODO: how to undo', '| a | b |', '|---|---|', '| TODO | |',
       '', ' ', '\t', '   ', 'text  ', 'text\t', '  indented', '    code', '- item', '+ item', '= setext', '---', '===', '> quote', '```', '~~~', '<div>', '[x]: /u',
       'a <!-- c --> b', '![i](u)', 'x\u0000y', '\\# escaped', '! bang', '(paren)', '\u00a0nbsp', 'é accent', 'Rollback:', 'Rollback: roll back with `helm rollback`',
+      // Lists and fences.
+      '- item', '- Owner: @alice', '- **Rollback:**', '- TODO', '- `code`', '- ', '-', '- [ ] task', '- [x] done', '- - nested', '-  two spaces', '-\ttab', '- 1. ordered',
+      '  continued', 'lazy continuation', '```', '```sh', '```sh `x`', '````', '~~~', '~~~ info `ok`', '   ```', '    ```', '``` ', '``', '`code` first', '~~not a fence',
+      'kubectl rollout undo', '   ', 'TODO: fill in',
     ];
     // Mostly lines a plain section may hold, so that long plain sections come up too.
-    const PLAIN = ['# Title', '## Title ##', 'Plain text.', 'Owner: @alice', '**Owner:** @alice', '*emphasis* text', '2026 was a year', 'TODO', '| a | b |', '', '   ', 'text  ', 'Rollback:'];
+    const PLAIN = ['# Title', '## Title ##', 'Plain text.', 'Owner: @alice', '**Owner:** @alice', '*emphasis* text', '2026 was a year', 'TODO', '| a | b |', '', '   ', 'text  ', 'Rollback:',
+      '- item', '- TODO', '- Owner: @alice', '```sh', '```', '~~~', 'kubectl rollout undo', '`code` first'];
     const line = fc.oneof({ arbitrary: fc.constantFrom(...PLAIN), weight: 4 }, { arbitrary: fc.constantFrom(...LINES), weight: 1 });
     let plain = 0;
     fc.assert(
