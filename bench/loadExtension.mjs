@@ -1,7 +1,7 @@
 // Loads and evaluates the built extension bundle outside VS Code, with a stub in place of the
 // `vscode` module, and prints the milliseconds that took as JSON. It does not call activate():
 // this is the cost the bundle adds to activation before any of our code runs.
-//   node bench/loadExtension.mjs dist/extension.js
+//   node bench/loadExtension.mjs bench/dist/extension.js
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';

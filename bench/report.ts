@@ -56,7 +56,7 @@ export interface Results {
   };
   editor: {
     extensionBundleBytes?: number;
-    /** Median time to load and evaluate dist/extension.js in a fresh node with a stub `vscode` (activate() not called). */
+    /** Median time to load and evaluate the minified extension bundle (bench/dist/extension.js) in a fresh node with a stub `vscode` (activate() not called). */
     extensionLoad?: { samples: number[]; medianMs: number };
     vsixBytes?: number;
   };
@@ -247,7 +247,7 @@ export function buildRows(results: Results): Row[] {
   const { editor } = results;
   if (editor.extensionLoad) {
     rows.push({
-      what: `extension: load + evaluate dist/extension.js (${memory(editor.extensionBundleBytes)}, stub vscode, activate() not called)`,
+      what: `extension: load + evaluate the shipped (minified) extension.js (${memory(editor.extensionBundleBytes)}, stub vscode, activate() not called)`,
       ours: formatMs(editor.extensionLoad.medianMs),
       markdownlint: NONE,
       remark: NONE,

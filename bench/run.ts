@@ -18,7 +18,7 @@ import { KIB, MIB, writeCorpus, type Corpus, type CorpusNote } from './corpus';
 import { measureCorpus, measureKeystrokes, measureNote } from './inProcess';
 import { alternate, formatBytes, median, progress } from './measure';
 import { buildRows, machineInfo, markdownTable, type CliComparison, type Results } from './report';
-import { runTool, tools, type Tool, type ToolName } from './tools';
+import { BUNDLES, runTool, tools, type Tool, type ToolName } from './tools';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     results.inProcess.maxRssBytes = process.resourceUsage().maxRSS * 1024;
 
     // 3. The extension's share of activation, and the package.
-    const bundle = path.join(ROOT, 'dist', 'extension.js');
+    const bundle = path.join(BUNDLES, 'extension.js');
     results.editor.extensionBundleBytes = fileSize(bundle);
     results.editor.extensionLoad = measureExtensionLoad(bundle);
     results.editor.vsixBytes = fileSize(path.join(ROOT, 'runbook-notes.vsix'));

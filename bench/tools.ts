@@ -12,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The bundles as shipped (minified), which `npm run bench` builds here: dist/ holds the development build the tests read. */
+export const BUNDLES = path.join(ROOT, 'bench', 'dist');
 const requireFromRoot = createRequire(path.join(ROOT, 'package.json'));
 const MAX_RSS_PRELOAD = pathToFileURL(path.join(__dirname, 'maxRss.mjs')).href;
 
@@ -55,8 +57,8 @@ function pluginPath(name: string): string {
 }
 
 export function tools(): Record<ToolName, Tool> {
-  const ourCli = path.join(ROOT, 'dist', 'cli.js');
-  if (!existsSync(ourCli)) throw new Error(`${ourCli} is missing: run npm run build first (npm run bench does)`);
+  const ourCli = path.join(BUNDLES, 'cli.js');
+  if (!existsSync(ourCli)) throw new Error(`${ourCli} is missing: run node scripts/build.mjs --production --outdir bench/dist first (npm run bench does)`);
   const remarkPlugins = ['remark-preset-lint-recommended', 'remark-frontmatter'].flatMap((name) => ['--use', pluginPath(name)]);
   return {
     ours: {
