@@ -28,4 +28,5 @@ const require = createRequire(import.meta.url);
 const start = performance.now();
 const extension = require(bundle);
 const ms = performance.now() - start;
-process.stdout.write(`${JSON.stringify({ ms, exports: Object.keys(extension) })}\n`);
+// zod registers itself on globalThis when its code runs: the bundle should leave it for the first validation.
+process.stdout.write(`${JSON.stringify({ ms, exports: Object.keys(extension), zodLoaded: '__zod_globalRegistry' in globalThis })}\n`);

@@ -49,8 +49,20 @@ const zodWithoutCodeGeneration = {
   },
 };
 
+/**
+ * The core loads zod on first use with require() (src/core/zod.ts), which would pick zod's
+ * CommonJS build: the ES module build is the one the two plugins above trim, and bundled from a
+ * require() it is still evaluated only on the first call.
+ */
+const zodModuleBuild = {
+  name: 'zod-module-build',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, (args) => (args.kind === 'require-call' ? { path: new URL('../node_modules/zod/index.js', import.meta.url).pathname } : undefined));
+  },
+};
+
 const common = {
-  plugins: [zodEnglishOnly, zodWithoutCodeGeneration],
+  plugins: [zodModuleBuild, zodEnglishOnly, zodWithoutCodeGeneration],
   bundle: true,
   platform: 'node',
   target: 'node20',

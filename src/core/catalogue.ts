@@ -33,7 +33,7 @@ export function catalogue(): CatalogueEntry[] {
     remedy: rule.remedyText,
     fixable: rule.remedy === 'fix',
     hasSuggestions: rule.remedy === 'suggestion',
-    options: rule.options ? Object.keys((rule.options as unknown as { shape: Record<string, unknown> }).shape ?? {}) : [],
+    options: rule.options ? Object.keys((rule.options() as unknown as { shape: Record<string, unknown> }).shape ?? {}) : [],
     docs: ruleDocsUrl(rule),
   }));
 }

@@ -176,7 +176,7 @@ function shapeOfSchema(chain: readonly z.ZodType[]): KeyHelp['shape'] {
 
 /** Documentation of the key at `path`, from the schema; undefined for a key the schema does not know. */
 export function keyHelp(path: IssuePath): KeyHelp | undefined {
-  const chain = schemasAlong(frontMatterSchema, path);
+  const chain = schemasAlong(frontMatterSchema(), path);
   const key = path[path.length - 1];
   if (!chain || typeof key !== 'string') return undefined;
   let description: string | undefined;
@@ -195,7 +195,7 @@ export function keyHelp(path: IssuePath): KeyHelp | undefined {
 
 /** The keys the schema knows under `path` (the top level for `[]`), documented. */
 export function keyCompletions(path: IssuePath): KeyHelp[] {
-  const object = objectAt(frontMatterSchema, path);
+  const object = objectAt(frontMatterSchema(), path);
   if (!object) return [];
   return Object.keys(defOf(object).shape ?? {})
     .map((key) => keyHelp([...path, key]))
@@ -205,7 +205,7 @@ export function keyCompletions(path: IssuePath): KeyHelp[] {
 /** The values a key accepts when they can be listed: enums, literals, booleans, and `kind` (from the configuration). */
 export function valueCompletions(path: IssuePath, config?: ResolvedConfig): string[] {
   if (path.length === 1 && path[0] === 'kind') return config ? config.kinds.map((kind) => kind.name) : [];
-  const chain = schemasAlong(frontMatterSchema, path);
+  const chain = schemasAlong(frontMatterSchema(), path);
   const last = chain?.[chain.length - 1];
   if (!last) return [];
   const values: string[] = [];

@@ -3,7 +3,8 @@
  * the phrase used in messages ("a whole number from 0 to 100"), so the linter's messages and the
  * editor's hovers come from this one place.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from './zod';
 
 export interface KeyDoc {
   /** What the key means, for hovers and completion. */
@@ -12,49 +13,12 @@ export interface KeyDoc {
   expected: string;
 }
 
-const doc = <T extends z.ZodType>(schema: T, description: string, expected: string): T => schema.meta({ description, expected });
-
-const text = (description: string) => doc(z.string().trim().min(1), description, 'a non-empty string');
-const wholeNumber = (min: number, max: number | undefined, description: string) =>
-  doc(
-    max === undefined ? z.number().int().min(min) : z.number().int().min(min).max(max),
-    description,
-    max === undefined ? `a whole number, ${min} or more` : `a whole number from ${min} to ${max}`,
-  );
-const stringList = (description: string) =>
-  doc(z.array(doc(z.string().trim().min(1), description, 'a non-empty string')), description, 'a list of non-empty strings');
-
 export const OWNER_PATTERN = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z0-9][\w.-]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
-const ownerText = doc(
-  z.string().trim().regex(OWNER_PATTERN),
-  'Who answers for this note.',
-  "an @handle, a team-name or an e-mail address",
-);
-
 export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const REVISION_STATUSES = ['draft', 'reviewed', 'expanded', 'published', 'archived'] as const;
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
-
-const httpUrl = doc(
-  z.string().refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }),
-  'Where the image comes from.',
-  'an http or https URL',
-);
-
-const isoDate = doc(
-  z.string().regex(ISO_DATE).refine((value) => isRealDate(value)),
-  'The day of the last review.',
-  'a date written YYYY-MM-DD',
-);
 
 export function isRealDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
@@ -62,124 +26,171 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-const flagValue = doc(z.union([z.literal(0), z.literal(1), z.boolean()]), 'A yes/no flag.', '0, 1, true or false');
+/** Known keys, in the order the post-meta box shows them (the schema's keys: frontMatterShape checks). */
+export const KNOWN_KEYS: readonly string[] = [
+  'kind', 'title', 'topic', 'summary', 'ai_brief', 'ai_outline', 'owner', 'stack', 'tools', 'code_language', 'difficulty', 'reading_time', 'view_count', 'score', 'revision', 'reference', 'hash', 'flags', 'checklist', 'entities', 'image_sources', 'payload', 'notes', 'metric', 'files_touched',
+];
 
-/** Known keys, in the order the post-meta box shows them. */
-export const frontMatterShape = {
-  kind: doc(z.string().trim().min(1), 'The note kind: runbook, change-note, post or a kind from the configuration.', 'a known kind'),
-  title: text('The note title.'),
-  topic: text('What the note is about, in a few words.'),
-  summary: text('A short summary shown in the post-meta box.'),
-  ai_brief: text('A brief description for readers and assistants.'),
-  ai_outline: doc(
-    z.strictObject({
-      context: text('When this applies.'),
-      problem: text('The problem the note solves.'),
-      stack: text('The technology stack.'),
-      recommended_action: text('What the reader should do.'),
-    }).partial(),
-    'An outline: context, problem, stack and recommended action.',
-    'a map with context, problem, stack and recommended_action',
-  ),
-  owner: doc(
-    z.union([ownerText, z.array(ownerText).min(1)]),
-    'Who answers for this note: an @handle, a team name or an e-mail address, or a list of them.',
-    'an @handle, a team-name, an e-mail address, or a list of them',
-  ),
-  stack: stringList('The stack the note is about.'),
-  tools: stringList('Tools the note uses.'),
-  code_language: text('The main language of the code in the note.'),
-  difficulty: doc(z.enum(DIFFICULTIES), 'How hard the note is to follow.', `one of ${DIFFICULTIES.join(', ')}`),
-  reading_time: wholeNumber(1, 600, 'Reading time in whole minutes.'),
-  view_count: wholeNumber(0, undefined, 'How many times the note was viewed.'),
-  score: doc(
-    z.strictObject({
-      quality: wholeNumber(0, 100, 'Quality score, 0 to 100.'),
-      freshness: wholeNumber(0, 100, 'Freshness score, 0 to 100.'),
-      depth: wholeNumber(0, 100, 'Depth score, 0 to 100.'),
-      clarity: wholeNumber(0, 100, 'Clarity score, 0 to 100.'),
-    }).partial(),
-    'Scores from 0 to 100: quality, freshness, depth, clarity (shown as bars).',
-    'a map with quality, freshness, depth and clarity',
-  ),
-  revision: doc(
-    z.strictObject({
-      status: doc(z.enum(REVISION_STATUSES), 'Where the note is in its life.', `one of ${REVISION_STATUSES.join(', ')}`),
-      version: doc(z.string().regex(SEMVER), 'The note version.', 'a semantic version such as 1.4.4'),
-      last_reviewed: isoDate,
-    }).partial(),
-    'Revision: status, version and the date of the last review.',
-    'a map with status, version and last_reviewed',
-  ),
-  reference: doc(z.string().regex(/^[a-z]+-ref-\d{6}-\d{4}$/), 'A reference id such as anp-ref-000260-9326.', 'a reference such as anp-ref-000260-9326'),
-  hash: doc(z.string().regex(/^[0-9a-f]{24}$/), 'A content hash: 24 lowercase hex digits.', '24 lowercase hex digits'),
-  flags: doc(
-    z.record(z.string(), flagValue),
-    'Flags shown as badges: ai_generated_style, has_images, image_heavy, needs_human_review.',
-    'a map of flag names to 0/1 or true/false',
-  ),
-  checklist: stringList('Checklist items shown with check marks.'),
-  entities: doc(
-    z.array(
-      doc(
-        z.looseObject({ name: text('The entity name.'), type: text('The entity type (stack, area, problem…).') }),
-        'An entity the note mentions.',
-        'a map with name and type',
-      ),
-    ),
-    'Entities the note mentions, each with a name and a type.',
-    'a list of maps with name and type',
-  ),
-  image_sources: doc(
-    z.array(
-      doc(
-        z.looseObject({
-          source: text('Who provides the image.'),
-          url: httpUrl,
-          // A missing caption is RN015's finding, not a schema error.
-          caption: doc(z.string(), 'The image caption.', 'a string').optional(),
-        }),
-        'An image source.',
-        'a map with source, url and caption',
-      ),
-    ),
-    'Image sources, each with a source, a URL and a caption.',
-    'a list of maps with source, url and caption',
-  ),
-  payload: doc(
-    z.looseObject({
-      source_id: text('The generator source id.'),
-      generator: text('What generated the note.'),
-      paragraphs: wholeNumber(0, undefined, 'Number of paragraphs.'),
-      scenario: text('The scenario.'),
-      seed: wholeNumber(0, undefined, 'The generator seed.'),
-    }).partial(),
-    'Generator payload: source_id, generator, paragraphs, scenario, seed.',
-    'a map with source_id, generator, paragraphs, scenario and seed',
-  ),
-  notes: stringList('Free notes shown as a list.'),
-  metric: doc(
-    z.union([
-      z.string().trim().min(1),
-      z.array(z.string().trim().min(1)),
+/** Builds the schema of every known key, in the order the post-meta box shows them. */
+function buildShape() {
+  const z = zod();
+  const doc = <T extends z.ZodType>(schema: T, description: string, expected: string): T => schema.meta({ description, expected });
+
+  const text = (description: string) => doc(z.string().trim().min(1), description, 'a non-empty string');
+  const wholeNumber = (min: number, max: number | undefined, description: string) =>
+    doc(
+      max === undefined ? z.number().int().min(min) : z.number().int().min(min).max(max),
+      description,
+      max === undefined ? `a whole number, ${min} or more` : `a whole number from ${min} to ${max}`,
+    );
+  const stringList = (description: string) =>
+    doc(z.array(doc(z.string().trim().min(1), description, 'a non-empty string')), description, 'a list of non-empty strings');
+  const ownerText = doc(
+    z.string().trim().regex(OWNER_PATTERN),
+    'Who answers for this note.',
+    "an @handle, a team-name or an e-mail address",
+  );
+  const httpUrl = doc(
+    z.string().refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }),
+    'Where the image comes from.',
+    'an http or https URL',
+  );
+
+  const isoDate = doc(
+    z.string().regex(ISO_DATE).refine((value) => isRealDate(value)),
+    'The day of the last review.',
+    'a date written YYYY-MM-DD',
+  );
+  const flagValue = doc(z.union([z.literal(0), z.literal(1), z.boolean()]), 'A yes/no flag.', '0, 1, true or false');
+
+  return {
+    kind: doc(z.string().trim().min(1), 'The note kind: runbook, change-note, post or a kind from the configuration.', 'a known kind'),
+    title: text('The note title.'),
+    topic: text('What the note is about, in a few words.'),
+    summary: text('A short summary shown in the post-meta box.'),
+    ai_brief: text('A brief description for readers and assistants.'),
+    ai_outline: doc(
       z.strictObject({
-        name: text('What is measured.'),
-        before: doc(z.union([z.number(), z.string()]), 'The value before the change.', 'a number or a string'),
-        after: doc(z.union([z.number(), z.string()]), 'The value after the change.', 'a number or a string'),
-        unit: text('The unit.'),
+        context: text('When this applies.'),
+        problem: text('The problem the note solves.'),
+        stack: text('The technology stack.'),
+        recommended_action: text('What the reader should do.'),
       }).partial(),
-    ]),
-    'The metric that shows the effect: a string, a list, or a map of name, before, after and unit.',
-    'a string, a list of strings, or a map with name, before, after and unit',
-  ),
-  files_touched: stringList('The files the change touched.'),
-};
+      'An outline: context, problem, stack and recommended action.',
+      'a map with context, problem, stack and recommended_action',
+    ),
+    owner: doc(
+      z.union([ownerText, z.array(ownerText).min(1)]),
+      'Who answers for this note: an @handle, a team name or an e-mail address, or a list of them.',
+      'an @handle, a team-name, an e-mail address, or a list of them',
+    ),
+    stack: stringList('The stack the note is about.'),
+    tools: stringList('Tools the note uses.'),
+    code_language: text('The main language of the code in the note.'),
+    difficulty: doc(z.enum(DIFFICULTIES), 'How hard the note is to follow.', `one of ${DIFFICULTIES.join(', ')}`),
+    reading_time: wholeNumber(1, 600, 'Reading time in whole minutes.'),
+    view_count: wholeNumber(0, undefined, 'How many times the note was viewed.'),
+    score: doc(
+      z.strictObject({
+        quality: wholeNumber(0, 100, 'Quality score, 0 to 100.'),
+        freshness: wholeNumber(0, 100, 'Freshness score, 0 to 100.'),
+        depth: wholeNumber(0, 100, 'Depth score, 0 to 100.'),
+        clarity: wholeNumber(0, 100, 'Clarity score, 0 to 100.'),
+      }).partial(),
+      'Scores from 0 to 100: quality, freshness, depth, clarity (shown as bars).',
+      'a map with quality, freshness, depth and clarity',
+    ),
+    revision: doc(
+      z.strictObject({
+        status: doc(z.enum(REVISION_STATUSES), 'Where the note is in its life.', `one of ${REVISION_STATUSES.join(', ')}`),
+        version: doc(z.string().regex(SEMVER), 'The note version.', 'a semantic version such as 1.4.4'),
+        last_reviewed: isoDate,
+      }).partial(),
+      'Revision: status, version and the date of the last review.',
+      'a map with status, version and last_reviewed',
+    ),
+    reference: doc(z.string().regex(/^[a-z]+-ref-\d{6}-\d{4}$/), 'A reference id such as anp-ref-000260-9326.', 'a reference such as anp-ref-000260-9326'),
+    hash: doc(z.string().regex(/^[0-9a-f]{24}$/), 'A content hash: 24 lowercase hex digits.', '24 lowercase hex digits'),
+    flags: doc(
+      z.record(z.string(), flagValue),
+      'Flags shown as badges: ai_generated_style, has_images, image_heavy, needs_human_review.',
+      'a map of flag names to 0/1 or true/false',
+    ),
+    checklist: stringList('Checklist items shown with check marks.'),
+    entities: doc(
+      z.array(
+        doc(
+          z.looseObject({ name: text('The entity name.'), type: text('The entity type (stack, area, problem…).') }),
+          'An entity the note mentions.',
+          'a map with name and type',
+        ),
+      ),
+      'Entities the note mentions, each with a name and a type.',
+      'a list of maps with name and type',
+    ),
+    image_sources: doc(
+      z.array(
+        doc(
+          z.looseObject({
+            source: text('Who provides the image.'),
+            url: httpUrl,
+            // A missing caption is RN015's finding, not a schema error.
+            caption: doc(z.string(), 'The image caption.', 'a string').optional(),
+          }),
+          'An image source.',
+          'a map with source, url and caption',
+        ),
+      ),
+      'Image sources, each with a source, a URL and a caption.',
+      'a list of maps with source, url and caption',
+    ),
+    payload: doc(
+      z.looseObject({
+        source_id: text('The generator source id.'),
+        generator: text('What generated the note.'),
+        paragraphs: wholeNumber(0, undefined, 'Number of paragraphs.'),
+        scenario: text('The scenario.'),
+        seed: wholeNumber(0, undefined, 'The generator seed.'),
+      }).partial(),
+      'Generator payload: source_id, generator, paragraphs, scenario, seed.',
+      'a map with source_id, generator, paragraphs, scenario and seed',
+    ),
+    notes: stringList('Free notes shown as a list.'),
+    metric: doc(
+      z.union([
+        z.string().trim().min(1),
+        z.array(z.string().trim().min(1)),
+        z.strictObject({
+          name: text('What is measured.'),
+          before: doc(z.union([z.number(), z.string()]), 'The value before the change.', 'a number or a string'),
+          after: doc(z.union([z.number(), z.string()]), 'The value after the change.', 'a number or a string'),
+          unit: text('The unit.'),
+        }).partial(),
+      ]),
+      'The metric that shows the effect: a string, a list, or a map of name, before, after and unit.',
+      'a string, a list of strings, or a map with name, before, after and unit',
+    ),
+    files_touched: stringList('The files the change touched.'),
+  };
+}
 
-export type FrontMatterKey = keyof typeof frontMatterShape;
+/** The schema of each known key, built on first use (see zod.ts). */
+export const frontMatterShape = lazy(() => {
+  const shape = buildShape();
+  if (Object.keys(shape).join() !== KNOWN_KEYS.join()) throw new Error('KNOWN_KEYS must list the keys of the front matter schema, in order');
+  return shape;
+});
 
-export const frontMatterSchema = z.looseObject(frontMatterShape).partial();
+export type FrontMatterKey = keyof ReturnType<typeof buildShape>;
+
+export const frontMatterSchema = lazy(() => zod().looseObject(frontMatterShape()).partial());
 
 /** Keys whose value is a list, but where one string is accepted (with an info diagnostic). */
 export const LIST_KEYS: ReadonlySet<string> = new Set(['stack', 'tools', 'checklist', 'notes', 'files_touched']);
-
-export const KNOWN_KEYS: readonly string[] = Object.keys(frontMatterShape);

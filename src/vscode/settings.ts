@@ -30,9 +30,9 @@ export function readSettings(scope: vscode.Uri | undefined, base: string): Folde
   let layer: ConfigLayer | undefined;
   let problems: string[] = [];
   if (Object.keys(raw).length > 0) {
-    const parsed = configSchema.safeParse(raw);
+    const parsed = configSchema().safeParse(raw);
     if (parsed.success) layer = { config: parsed.data, base };
-    else problems = describeIssues(configSchema, raw, parsed.error.issues).map((problem) => `setting ${SECTION}.${problem.message}`);
+    else problems = describeIssues(configSchema(), raw, parsed.error.issues).map((problem) => `setting ${SECTION}.${problem.message}`);
   }
   return {
     enable: settings.get<boolean>('enable', true),

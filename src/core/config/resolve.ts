@@ -89,10 +89,10 @@ export function parseConfigText(text: string, file: string): RawConfig {
     throw new ConfigError(file, problems.length > 0 ? problems : [{ ...positionOf(lines, 0, 1), message: 'not valid JSON: the file is empty' }]);
   }
   const data: unknown = getNodeValue(tree);
-  const result = configSchema.safeParse(data);
+  const result = configSchema().safeParse(data);
   // The data as written, not as parsed: parsing fills in option defaults, which would override what an extended file set.
   if (result.success) return data as RawConfig;
-  const problems = describeIssues(configSchema, data, result.error.issues).map((problem) => {
+  const problems = describeIssues(configSchema(), data, result.error.issues).map((problem) => {
     const node = nodeFor(tree, problem.path, problem.onKey);
     return { ...positionOf(lines, node?.offset ?? 0, (node?.offset ?? 0) + (node?.length ?? 1)), message: problem.message };
   });
@@ -239,7 +239,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   const rules = new Map<string, RuleSetting>();
   for (const rule of RULES) {
     const setting = ruleSettings.get(rule.id);
-    const options = rule.options ? (rule.options.parse(setting?.options ?? {}) as Record<string, unknown>) : {};
+    const options = rule.options ? (rule.options().parse(setting?.options ?? {}) as Record<string, unknown>) : {};
     rules.set(rule.id, { severity: setting?.severity ?? rule.defaultSeverity, options });
   }
 

@@ -1,112 +1,121 @@
 /** The configuration schema (`.runbook-notes.json` and the `runbookNotes.*` settings), derived from the rule list. */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../zod';
 import { GLOB_LIMITS, globProblem } from '../glob';
 import { RULES, type Rule } from '../rules';
 import { SEVERITY_SETTINGS } from '../types';
 
-const severity = z.enum(SEVERITY_SETTINGS as [string, ...string[]]).meta({
-  description: 'off, info, warning or error',
-  expected: `one of ${SEVERITY_SETTINGS.join(', ')}`,
-});
-
-function ruleSetting(rule: Rule) {
-  const severityOption = { severity: severity.optional() };
-  const options = rule.options
-    ? (rule.options as unknown as z.ZodObject).extend(severityOption)
-    : z.strictObject(severityOption);
-  return z
-    .union([severity, options])
-    .meta({
-      description: `${rule.id} ${rule.name}: ${rule.description} Default: ${rule.defaultSeverity}.`,
-      expected: `a severity (${SEVERITY_SETTINGS.join(', ')}) or an object of options`,
-    })
-    .optional();
-}
-
-const rulesSchema = z
-  .strictObject(Object.fromEntries(RULES.flatMap((rule) => [[rule.id, ruleSetting(rule)], [rule.name, ruleSetting(rule)]])))
-  .meta({
-    description: 'Severity or options per rule, by id (RN003) or name (metric-missing).',
-    expected: 'a map of rule ids or names to a severity or options',
-    keysExpected: `a rule id (${RULES[0]?.id}–${RULES[RULES.length - 1]?.id}) or name`,
-  });
+export const KIND_NAME = /^[a-z][a-z0-9-]*$/;
+export const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
 
 /** A refusal that says what is expected (and, when the value alone would not say it, what was found): see describeIssues. */
 function refuse(ctx: z.RefinementCtx, expected: string, found?: string): void {
   ctx.addIssue({ code: 'custom', message: `expected ${expected}`, params: { expected, found } });
 }
 
-const glob = z
-  .string()
-  .min(1)
-  .superRefine((pattern, ctx) => {
-    const problem = globProblem(pattern);
-    if (problem) refuse(ctx, problem);
+/** Builds the configuration schema; see configSchema. */
+function buildConfigSchema() {
+  const z = zod();
+  const severity = z.enum(SEVERITY_SETTINGS as [string, ...string[]]).meta({
+    description: 'off, info, warning or error',
+    expected: `one of ${SEVERITY_SETTINGS.join(', ')}`,
   });
 
-const globList = z.array(glob).meta({
-  description: 'Globs of the files that are notes of this kind, relative to the folder of the file that declares them.',
-  expected: 'a list of glob patterns',
-});
-
-export const KIND_NAME = /^[a-z][a-z0-9-]*$/;
-export const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
-
-const kindSchema = z
-  .strictObject({
-    include: globList.optional(),
-    require: z
-      .array(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' }))
-      .meta({ description: 'Fields a note of this kind must have.', expected: 'a list of field names' })
-      .optional(),
-  })
-  .meta({ description: 'A note kind: which files it covers and which fields it requires.', expected: 'a map with include and require' });
-
-const aliasList = (description: string) =>
-  z.array(z.string().trim().min(1).meta({ expected: 'a non-empty string' })).meta({ description, expected: 'a list of strings' });
-
-const fieldSchema = z
-  .strictObject({
-    headings: aliasList('Heading and label texts that hold the field (case-insensitive).').optional(),
-    keys: aliasList('Front matter keys that hold the field.').optional(),
-  })
-  .meta({ description: 'A field: the headings, labels and front matter keys that hold it.', expected: 'a map with headings and keys' });
-
-export const configSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    extends: z
-      .string()
-      .min(1)
-      .meta({ description: 'Another configuration file this one builds on, relative to this file.', expected: 'a relative path to a .runbook-notes.json' })
-      .optional(),
-    rules: rulesSchema.optional(),
-    kinds: z
-      .record(z.string().regex(KIND_NAME).meta({ expected: 'a kind name in lower case (letters, digits, -)' }), kindSchema)
-      .superRefine((kinds, ctx) => {
-        // Every note is matched against every glob: their number bounds the work per note.
-        const globs = Object.values(kinds).reduce((sum, kind) => sum + (kind.include?.length ?? 0), 0);
-        if (globs > GLOB_LIMITS.includes) refuse(ctx, `at most ${GLOB_LIMITS.includes.toLocaleString('en-US')} include globs in all kinds together, so that finding a note's kind stays fast`, globs.toLocaleString('en-US'));
+  function ruleSetting(rule: Rule) {
+    const severityOption = { severity: severity.optional() };
+    const options = rule.options
+      ? (rule.options() as unknown as z.ZodObject).extend(severityOption)
+      : z.strictObject(severityOption);
+    return z
+      .union([severity, options])
+      .meta({
+        description: `${rule.id} ${rule.name}: ${rule.description} Default: ${rule.defaultSeverity}.`,
+        expected: `a severity (${SEVERITY_SETTINGS.join(', ')}) or an object of options`,
       })
-      .meta({ description: 'Kinds of notes: extend the built-in runbook, change-note and post, or add your own.', expected: 'a map of kind names to kinds' })
-      .optional(),
-    fields: z
-      .record(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' }), fieldSchema)
-      .meta({ description: 'Fields: add aliases to built-in fields or define new ones.', expected: 'a map of field names to fields' })
-      .optional(),
-  })
-  .meta({
-    title: 'Runbook Notes configuration',
-    description: 'Configuration of the runbook-notes linter (.runbook-notes.json).',
-    expected: 'an object with rules, kinds and fields',
-    keysExpected: 'one of $schema, extends, rules, kinds, fields',
+      .optional();
+  }
+
+  const rulesSchema = z
+    .strictObject(Object.fromEntries(RULES.flatMap((rule) => [[rule.id, ruleSetting(rule)], [rule.name, ruleSetting(rule)]])))
+    .meta({
+      description: 'Severity or options per rule, by id (RN003) or name (metric-missing).',
+      expected: 'a map of rule ids or names to a severity or options',
+      keysExpected: `a rule id (${RULES[0]?.id}–${RULES[RULES.length - 1]?.id}) or name`,
+    });
+
+  const glob = z
+    .string()
+    .min(1)
+    .superRefine((pattern, ctx) => {
+      const problem = globProblem(pattern);
+      if (problem) refuse(ctx, problem);
+    });
+
+  const globList = z.array(glob).meta({
+    description: 'Globs of the files that are notes of this kind, relative to the folder of the file that declares them.',
+    expected: 'a list of glob patterns',
   });
 
-export type RawConfig = z.infer<typeof configSchema>;
+
+  const kindSchema = z
+    .strictObject({
+      include: globList.optional(),
+      require: z
+        .array(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' }))
+        .meta({ description: 'Fields a note of this kind must have.', expected: 'a list of field names' })
+        .optional(),
+    })
+    .meta({ description: 'A note kind: which files it covers and which fields it requires.', expected: 'a map with include and require' });
+
+  const aliasList = (description: string) =>
+    z.array(z.string().trim().min(1).meta({ expected: 'a non-empty string' })).meta({ description, expected: 'a list of strings' });
+
+  const fieldSchema = z
+    .strictObject({
+      headings: aliasList('Heading and label texts that hold the field (case-insensitive).').optional(),
+      keys: aliasList('Front matter keys that hold the field.').optional(),
+    })
+    .meta({ description: 'A field: the headings, labels and front matter keys that hold it.', expected: 'a map with headings and keys' });
+
+  return z
+    .strictObject({
+      $schema: z.string().optional(),
+      extends: z
+        .string()
+        .min(1)
+        .meta({ description: 'Another configuration file this one builds on, relative to this file.', expected: 'a relative path to a .runbook-notes.json' })
+        .optional(),
+      rules: rulesSchema.optional(),
+      kinds: z
+        .record(z.string().regex(KIND_NAME).meta({ expected: 'a kind name in lower case (letters, digits, -)' }), kindSchema)
+        .superRefine((kinds, ctx) => {
+          // Every note is matched against every glob: their number bounds the work per note.
+          const globs = Object.values(kinds).reduce((sum, kind) => sum + (kind.include?.length ?? 0), 0);
+          if (globs > GLOB_LIMITS.includes) refuse(ctx, `at most ${GLOB_LIMITS.includes.toLocaleString('en-US')} include globs in all kinds together, so that finding a note's kind stays fast`, globs.toLocaleString('en-US'));
+        })
+        .meta({ description: 'Kinds of notes: extend the built-in runbook, change-note and post, or add your own.', expected: 'a map of kind names to kinds' })
+        .optional(),
+      fields: z
+        .record(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' }), fieldSchema)
+        .meta({ description: 'Fields: add aliases to built-in fields or define new ones.', expected: 'a map of field names to fields' })
+        .optional(),
+    })
+    .meta({
+      title: 'Runbook Notes configuration',
+      description: 'Configuration of the runbook-notes linter (.runbook-notes.json).',
+      expected: 'an object with rules, kinds and fields',
+      keysExpected: 'one of $schema, extends, rules, kinds, fields',
+    });
+}
+
+/** The configuration schema, built on first use (see zod.ts). */
+export const configSchema = lazy(buildConfigSchema);
+
+export type RawConfig = z.infer<ReturnType<typeof buildConfigSchema>>;
 
 /** The JSON Schema published for the editor (`contributes.jsonValidation`); generated at build time, never written by hand. */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+  const schema = zod().toJSONSchema(configSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-7' });
   return withoutMessageHints(schema) as Record<string, unknown>;
 }
 

@@ -41,9 +41,9 @@ export const metaInvalid = defineRule({
       delete checked.kind;
     }
 
-    const result = frontMatterSchema.safeParse(checked);
+    const result = frontMatterSchema().safeParse(checked);
     if (!result.success) {
-      for (const problem of describeIssues(frontMatterSchema, checked, result.error.issues)) {
+      for (const problem of describeIssues(frontMatterSchema(), checked, result.error.issues)) {
         const value = valueAt(checked, problem.path);
         if (typeof value === 'string' && isPlaceholderValue(value)) continue;
         const located = locate(frontMatter, problem.path);

@@ -54,6 +54,6 @@ export const metaUnknownKey = defineRule({
  */
 function isSafeRename(entry: TopLevelEntry, target: string): boolean {
   if (editDistance(entry.key.toLowerCase(), target) > 1) return false;
-  const schema = (frontMatterShape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[target];
+  const schema = (frontMatterShape() as Record<string, { safeParse(value: unknown): { success: boolean } }>)[target];
   return !schema || entry.value === undefined || entry.value === null || isPlaceholderValue(entry.value) || schema.safeParse(entry.value).success;
 }

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { spanAt } from '../frontMatter';
 import { isRealDate } from '../metaSchema';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
+import { lazy, zod } from '../zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,8 +15,11 @@ export const reviewStale = defineRule<{ maxAgeDays: number }>({
   location: 'the date',
   remedy: 'none',
   remedyText: 'none',
-  options: z.strictObject({
-    maxAgeDays: z.number().int().min(1).default(365).meta({ description: 'How many days a review stays fresh.', expected: 'a whole number of days, 1 or more' }),
+  options: lazy(() => {
+    const z = zod();
+    return z.strictObject({
+      maxAgeDays: z.number().int().min(1).default(365).meta({ description: 'How many days a review stays fresh.', expected: 'a whole number of days, 1 or more' }),
+    });
   }),
   check({ note, meta, options, now }): Finding[] {
     const revision = meta?.revision;

@@ -35,8 +35,8 @@ export interface Rule<Options = Record<string, unknown>> {
   remedy: RemedyKind;
   /** How the remedy reads in the catalogue. */
   remedyText: string;
-  /** Options besides `severity`, with their defaults applied by the schema. */
-  options?: z.ZodType<Options>;
+  /** Options besides `severity`, with their defaults applied by the schema; built on first use (see zod.ts). */
+  options?: () => z.ZodType<Options>;
   check(context: RuleContext<Options>): Finding[];
 }
 
