@@ -147,8 +147,9 @@ export function buildRows(results: Results): Row[] {
       markdownlint: toolTime(markdownlint, rounds),
       remark: toolTime(remark, rounds),
       ratio: `${formatRatio(vsMarkdownlint)} / ${formatRatio(vsRemark)}`,
-      target: '≤ 0.35× markdownlint-cli2',
-      met: vsMarkdownlint === undefined ? undefined : vsMarkdownlint <= 0.35,
+      // The target is set for 2,000 notes: on the quick corpus, worker start-up and JIT warm-up weigh far more.
+      target: results.mode === 'full' ? '≤ 0.35× markdownlint-cli2' : '≤ 0.35× on 2,000 notes (full run only)',
+      met: vsMarkdownlint === undefined || results.mode !== 'full' ? undefined : vsMarkdownlint <= 0.35,
     });
     rows.push({
       what: `CLI, ${notesLabel}, peak memory`,
@@ -170,8 +171,8 @@ export function buildRows(results: Results): Row[] {
       markdownlint: toolTime(markdownlint, rounds),
       remark: 'not run',
       ratio: formatRatio(vsMarkdownlint),
-      target: '< 0.25× markdownlint-cli2',
-      met: vsMarkdownlint === undefined ? undefined : vsMarkdownlint < 0.25,
+      target: results.mode === 'full' ? '< 0.25× markdownlint-cli2' : '< 0.25× on 10 MiB (full run only)',
+      met: vsMarkdownlint === undefined || results.mode !== 'full' ? undefined : vsMarkdownlint < 0.25,
     });
     rows.push({
       what: `${label}, peak memory`,
