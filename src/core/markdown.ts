@@ -109,14 +109,21 @@ function headingLineStarts(text: string, from: number): number[] {
   for (let index = text.indexOf('#', from + 1); index !== -1; index = text.indexOf('#', index + 1)) {
     const before = text.charCodeAt(index - 1);
     if (before !== 10 /* \n */ && before !== 13 /* \r */) continue;
-    let marks = 1;
-    while (marks < 7 && text.charCodeAt(index + marks) === 35 /* # */) marks++;
-    const after = text.charCodeAt(index + marks);
-    // One to six marks, then a space, a tab, a line ending or the end of the text.
-    if (marks <= 6 && (Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) starts.push(index);
-    index += marks - 1;
+    const marks = atxMarks(text, index);
+    if (marks > 0) {
+      starts.push(index);
+      index += marks - 1;
+    }
   }
   return starts;
+}
+
+/** How many `#` open an ATX heading at `at` (one to six, then a space, a tab, a line ending or the end of the text); 0 when none does. */
+function atxMarks(text: string, at: number): number {
+  let marks = 0;
+  while (marks < 7 && text.charCodeAt(at + marks) === 35 /* # */) marks++;
+  const after = text.charCodeAt(at + marks);
+  return marks <= 6 && (Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13) ? marks : 0;
 }
 
 /**
@@ -398,14 +405,10 @@ class PlainSectionReader {
         const heading = plainHeadingEvents(source, lineEnd);
         if (!heading) return undefined;
         this.events.push(...heading);
-      } else if (first === 96 /* ` */ || first === 126 /* ~ */) {
-        if (fenceLength(source, lineStart) < 3) {
-          if (!this.plainLine(lineStart, lineEnd)) return undefined;
-        } else {
-          const after = this.code(lineStart, lineEnd);
-          if (after === undefined) return undefined;
-          next = after;
-        }
+      } else if ((first === 96 /* ` */ || first === 126 /* ~ */) && fenceLength(source, lineStart) >= 3) {
+        const after = this.code(lineStart, lineEnd);
+        if (after === undefined) return undefined;
+        next = after;
       } else if (first === 45 /* - */) {
         if (source.charCodeAt(lineStart + 1) !== 32 || !startsPlainLine(source, lineStart + 2, lineEnd)) return undefined;
         this.listItem(lineStart, lineEnd);
@@ -528,10 +531,8 @@ const INLINE_SYNTAX = /[\\`*_[\]!<&]/;
 
 /** An ATX heading on the first line, `lineEnd` its end, as micromark gives it; undefined when it is not a plain one. */
 function plainHeadingEvents(source: string, lineEnd: number): Event[] | undefined {
-  let marks = 0;
-  while (marks < 7 && source.charCodeAt(marks) === 35 /* # */) marks++;
-  const after = source.charCodeAt(marks);
-  if (marks > 6 || (marks < lineEnd && after !== 32 && after !== 9)) return undefined;
+  const marks = atxMarks(source, 0);
+  if (marks === 0) return undefined;
   // The title: between the opening marks and an optional closing sequence of `#`, spaces and tabs trimmed.
   let start = marks;
   let end = lineEnd;
