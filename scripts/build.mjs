@@ -91,6 +91,9 @@ await Promise.all([
     platform: 'browser',
     target: 'es2022',
     mainFields: ['browser', 'module', 'main'],
+    // A web worker has no DOM: packages' worker builds before their browser ones (decode-named-character-reference's
+    // browser build decodes entities with document.createElement).
+    conditions: ['worker'],
   }),
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);

@@ -1,6 +1,6 @@
 /**
  * What the offline runner (runOffline.ts, plain Node) and the tests (in the extension host) agree on.
- * No `vscode` import here: the runner imports this file too.
+ * No `vscode` or Node import here: the runners import this file too, and the web suite runs in a browser worker.
  *
  * Requests: a test logs REQUEST_MARKER followed by a base64 JSON {@link RunnerRequest} with console.log;
  * the extension host's console reaches the runner through the page's `codeAutomationLog`. The runner
@@ -44,7 +44,10 @@ export const SCREENSHOT_NAME = /^[A-Za-z0-9._-]+$/;
 export const REQUEST_ID = /^[A-Za-z0-9-]+$/;
 
 export function encodeRequest(request: RunnerRequest): string {
-  return `${REQUEST_MARKER}${Buffer.from(JSON.stringify(request)).toString('base64')}`;
+  // btoa over the UTF-8 bytes, not Buffer: the web suite (test/web) sends requests from a browser worker.
+  let binary = '';
+  for (const byte of new TextEncoder().encode(JSON.stringify(request))) binary += String.fromCharCode(byte);
+  return `${REQUEST_MARKER}${btoa(binary)}`;
 }
 
 /** The request in a log line, if the line holds one. */

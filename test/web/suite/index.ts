@@ -1,0 +1,35 @@
+/**
+ * The web suite's entry, loaded by the browser worker extension host as `extensionTestsPath` (bundled by
+ * runWeb.ts into the staged extension's web-test/index.js) and called through `run()`. The worker host
+ * evaluates it as CommonJS with a `require` that knows only `vscode`, so mocha is its browser build, bundled
+ * in; the report goes to the console, which reaches the runner through the page's `codeAutomationLog`.
+ */
+import { SUITE_DONE_MARKER, SUITE_START_MARKER, type SuiteResult } from '../../integration/protocol';
+import { suiteConfig } from './helpers';
+
+export function run(): Promise<void> {
+  console.log(SUITE_START_MARKER);
+  // mocha's browser build: a Mocha instance, which defines describe/it as globals on setup().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mocha = require('mocha/mocha.js') as BrowserMocha;
+  mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  const grep = suiteConfig().grep;
+  if (grep) mocha.grep(grep);
+  // The tests are required after setup: they call describe() as they load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./web.test');
+
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        const { tests = 0, passes = 0, pending = 0 } = runner.stats ?? {};
+        const result: SuiteResult = { tests, passes, failures, pending };
+        console.log(`${SUITE_DONE_MARKER}${JSON.stringify(result)}`);
+        if (failures > 0) reject(new Error(`${failures} web test(s) failed`));
+        else resolve();
+      });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * The extension's `browser` entry in VS Code's browser worker extension host (code-server, driven by
+ * test/web/runWeb.ts): it activates there, reports on the example notes exactly what the CLI reports,
+ * applies a quick fix, and shows the post-meta box in its panel.
+ */
+import { assert } from 'chai';
+import * as vscode from 'vscode';
+import type { CliDiagnostic } from '../config';
+import { evaluateInWebview, EXTENSION_ID, noteDiagnostics, ruleId, screenshot, suiteConfig, waitFor, workspaceUri } from './helpers';
+
+const SEVERITY: Record<vscode.DiagnosticSeverity, CliDiagnostic['severity'] | 'hint'> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** An editor diagnostic in the CLI's terms: 1-based lines and columns, as `lint --format json` gives them. */
+function asCli(diagnostic: vscode.Diagnostic): CliDiagnostic | { ruleId: string | undefined; severity: 'hint' } {
+  const { start, end } = diagnostic.range;
+  return {
+    ruleId: ruleId(diagnostic) ?? '',
+    severity: SEVERITY[diagnostic.severity] as CliDiagnostic['severity'],
+    message: diagnostic.message,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
+}
+
+/** The CLI report's fields the editor shows, in a stable order. */
+function comparable(diagnostics: readonly CliDiagnostic[]): CliDiagnostic[] {
+  return diagnostics
+    .map(({ ruleId, severity, message, line, column, endLine, endColumn }) => ({ ruleId, severity, message, line, column, endLine, endColumn }))
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+}
+
+function editorReport(uri: vscode.Uri): CliDiagnostic[] {
+  return comparable(noteDiagnostics(uri).map(asCli) as CliDiagnostic[]);
+}
+
+const boxText = () => evaluateInWebview<string>("document.getElementById('pm-root')?.innerText ?? ''");
+
+describe('web extension (browser worker extension host)', () => {
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('activates from the browser entry in a web worker', async () => {
+    // The test runs in the extension's own host (its file lies inside the extension), so this is the extension's global scope.
+    const scope = globalThis as { WorkerGlobalScope?: new () => unknown; process?: { versions?: { node?: string } } };
+    assert.isFunction(scope.WorkerGlobalScope, 'WorkerGlobalScope: a browser worker');
+    assert.instanceOf(globalThis, scope.WorkerGlobalScope as new () => unknown, 'the global scope is a worker');
+    assert.isUndefined(scope.process?.versions?.node, 'no Node.js in this extension host');
+    assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is loaded`);
+    const manifest = extension.packageJSON as { main?: string; browser?: string };
+    assert.isUndefined(manifest.main, 'the staged manifest has no main: the browser entry is the one that runs');
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    // Extensions of the browser worker host run on the UI side.
+    assert.equal(extension.extensionKind, vscode.ExtensionKind.UI);
+
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('runbooks/rotate-cache-keys.md')));
+    await waitFor(() => extension.isActive, 30_000, `${EXTENSION_ID} to activate`);
+    assert.isFunction((extension.exports as { extendMarkdownIt?: unknown }).extendMarkdownIt, 'the Markdown preview plugin is exported');
+    await waitFor(() => noteDiagnostics(workspaceUri('runbooks/rotate-cache-keys.md')).length > 0, 15_000, 'diagnostics on the runbook');
+  });
+
+  it("reports on each open example note exactly what the CLI reports", async () => {
+    const { cli } = suiteConfig();
+    assert.isAbove(cli.files.length, 0, 'the CLI linted the examples');
+    for (const file of cli.files) {
+      const uri = workspaceUri(file.path);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      const expected = comparable(file.diagnostics);
+      // Linting runs after a configuration read: wait for the first result that matches, then compare exactly.
+      await waitFor(() => JSON.stringify(editorReport(uri)) === JSON.stringify(expected), 15_000, `${file.path} to show the CLI's ${expected.length} diagnostic(s)`).catch(() => undefined);
+      assert.deepEqual(editorReport(uri), expected, `${file.path}: the editor's diagnostics against the CLI's`);
+    }
+  });
+
+  it("lints the closed files of the workspace (Lint Workspace) into the CLI's totals", async () => {
+    const { cli } = suiteConfig();
+    const summary = (await vscode.commands.executeCommand('runbookNotes.lintWorkspace')) as { files: number; notes: number; problems: number; skipped: unknown[]; cancelled: boolean };
+    assert.deepEqual(
+      { files: summary.files, notes: summary.notes, problems: summary.problems, skipped: summary.skipped },
+      { files: cli.summary.files, notes: cli.summary.notes, problems: cli.summary.errors + cli.summary.warnings + cli.summary.infos, skipped: [] },
+    );
+    for (const file of cli.files) assert.deepEqual(editorReport(workspaceUri(file.path)), comparable(file.diagnostics), `${file.path} after Lint Workspace`);
+  });
+
+  it('applies a quick fix: the misspelt front matter key is renamed, and its findings go', async () => {
+    const uri = workspaceUri('changes/2026-11-12-query-index.md');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const typo = await waitFor(() => noteDiagnostics(uri).find((diagnostic) => ruleId(diagnostic) === 'RN012'), 15_000, 'the RN012 finding on onwer');
+    assert.equal(document.getText(typo.range), 'onwer');
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, typo.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
+    // The rule's fix is the preferred action (the others disable the rule, or fix all).
+    const fix = actions.find((action) => action.isPreferred);
+    assert.ok(fix?.edit, `a preferred quick fix for RN012 among: ${actions.map((action) => action.title).join('; ')}`);
+    assert.equal(fix.title, "Rename 'onwer' to 'owner'");
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+    assert.equal(document.lineAt(typo.range.start.line).text, 'owner: "@db-team"');
+    // The owner is now found: the missing-owner finding goes with the typo's.
+    await waitFor(() => !noteDiagnostics(uri).some((diagnostic) => ['RN012', 'RN001'].includes(ruleId(diagnostic) ?? '')), 15_000, 'RN012 and RN001 to go after the fix');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => document.lineAt(typo.range.start.line).text === 'onwer: "@db-team"' && !document.isDirty, 10_000, 'the note to be reverted');
+
+    // Fix All (the command) applies the same safe fix.
+    await waitFor(() => noteDiagnostics(uri).some((diagnostic) => ruleId(diagnostic) === 'RN012'), 15_000, 'RN012 again after the revert');
+    assert.isTrue(await vscode.commands.executeCommand<boolean>('runbookNotes.fixAll'), 'Fix All made an edit');
+    assert.equal(document.lineAt(typo.range.start.line).text, 'owner: "@db-team"');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows the post-meta box of a post in the preview panel', async () => {
+    const post = 'posts/documenting-production-defaults.md';
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(post)));
+    await vscode.commands.executeCommand('runbookNotes.openPreviewToSide');
+    const text = await waitFor(async () => {
+      const shown = await boxText();
+      return shown.includes('documenting production defaults during a production cleanup') ? shown : undefined;
+    }, 30_000, 'the post-meta box in the preview panel');
+    assert.match(text, /beginner/);
+    assert.equal(await evaluateInWebview<number>(`document.querySelectorAll('[data-key="stack"] li').length`), 3, 'stack: [python services, backend, python] as a list of three');
+    await screenshot('web-post-meta-preview');
+  });
+});
