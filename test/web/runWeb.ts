@@ -38,6 +38,9 @@ const timeoutSeconds = Number(process.env.RUNBOOK_NOTES_WEB_TIMEOUT || 300);
 /** What the staged extension holds besides its manifest: the browser bundle and the files the manifest names. */
 const STAGED_FILES = ['dist/web/extension.js', 'dist/web/extension.js.map', 'dist/runbook-notes.schema.json', 'media', 'snippets', 'syntaxes', 'images/icon.png'];
 
+/** The workbench's own routine messages, which reach codeAutomationLog with the suite's: kept in automation.log only. */
+const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore: )/;
+
 /** A failure of the run itself (not of a test): printed as is, exit code 1. */
 class RunError extends Error {}
 
@@ -122,7 +125,13 @@ function startServer(dir: string, port: number, temp: string): { child: ChildPro
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(
     join(userData, 'User/settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'security.workspace.trust.enabled': false }),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'security.workspace.trust.enabled': false,
+    }),
   );
   const config = join(temp, 'code-server.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -255,7 +264,7 @@ async function main(): Promise<number> {
         else say(`unreadable request from a test: ${text}`);
       } else if (text.includes(SUITE_START_MARKER)) suiteStarted = true;
       else if (text.includes(SUITE_DONE_MARKER)) suiteResult = JSON.parse(text.slice(text.indexOf(SUITE_DONE_MARKER) + SUITE_DONE_MARKER.length)) as SuiteResult;
-      else if (suiteStarted || verbose) (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+      else if (verbose || (suiteStarted && !WORKBENCH_NOISE.test(text))) (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
 

@@ -71,3 +71,8 @@ export async function evaluateInWebview<T = unknown>(expression: string, timeout
 export async function screenshot(name: string, timeoutMs = 30_000): Promise<string> {
   return (await askRunner({ kind: 'screenshot', name }, timeoutMs, `screenshot '${name}'`)) as string;
 }
+
+/** Evaluates a JavaScript expression in the workbench page (the window's DOM) and returns its JSON-serializable result. */
+export async function evaluateInWorkbench<T = unknown>(expression: string, timeoutMs = 10_000): Promise<T> {
+  return (await askRunner({ kind: 'evaluate', target: 'workbench', expression, timeoutMs }, timeoutMs + 5_000, `evaluating in the workbench: ${expression}`)) as T;
+}

@@ -9,9 +9,10 @@ import { suiteConfig } from './helpers';
 
 export function run(): Promise<void> {
   console.log(SUITE_START_MARKER);
-  // mocha's browser build: a Mocha instance, which defines describe/it as globals on setup().
+  // mocha's browser build sets the global `mocha` (an ES module to the bundler, since mocha's package is
+  // "type": "module", so its UMD wrapper takes the global branch); setup() defines describe/it as globals.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mocha = require('mocha/mocha.js') as BrowserMocha;
+  require('mocha/mocha.js');
   mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
   const grep = suiteConfig().grep;
   if (grep) mocha.grep(grep);

@@ -6,7 +6,7 @@
 import { assert } from 'chai';
 import * as vscode from 'vscode';
 import type { CliDiagnostic } from '../config';
-import { evaluateInWebview, EXTENSION_ID, noteDiagnostics, ruleId, screenshot, suiteConfig, waitFor, workspaceUri } from './helpers';
+import { evaluateInWebview, evaluateInWorkbench, EXTENSION_ID, noteDiagnostics, ruleId, screenshot, suiteConfig, waitFor, workspaceUri } from './helpers';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, CliDiagnostic['severity'] | 'hint'> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
@@ -126,5 +126,65 @@ describe('web extension (browser worker extension host)', () => {
     assert.match(text, /beginner/);
     assert.equal(await evaluateInWebview<number>(`document.querySelectorAll('[data-key="stack"] li').length`), 3, 'stack: [python services, backend, python] as a list of three');
     await screenshot('web-post-meta-preview');
+  });
+  it('completes and explains front matter keys, and shows the note in the status bar', async () => {
+    const uri = workspaceUri('posts/documenting-production-defaults.md');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const text = editor.document.getText();
+    const difficulty = editor.document.positionAt(text.indexOf('difficulty: beginner') + 'difficulty: '.length);
+    const labels = await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, difficulty);
+      const found = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      return found.includes('advanced') ? found : undefined;
+    }, 15_000, 'difficulty values among the completions');
+    assert.includeMembers(labels, ['beginner', 'intermediate', 'advanced']);
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, editor.document.positionAt(text.indexOf('difficulty') + 3));
+    const hoverText = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(hoverText, /How hard the note is to follow/);
+
+    // The status bar item of the active note: the runbook misses some of its five required fields.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('runbooks/rotate-cache-keys.md')));
+    const status = await waitFor(
+      () => evaluateInWorkbench<string[]>("[...document.querySelectorAll('.statusbar-item')].map((item) => item.innerText.trim()).filter((text) => /Runbook/.test(text))").then((texts) => texts[0]),
+      15_000,
+      'the Runbook status bar item',
+    );
+    assert.match(status, /^Runbook \d\/5$/);
+  });
+
+  it('follows a configuration file written through the workspace file system', async () => {
+    const uri = workspaceUri('posts/documenting-production-defaults.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor(() => noteDiagnostics(uri).some((diagnostic) => ruleId(diagnostic) === 'RN010'), 15_000, 'RN010 on the post');
+    const configUri = workspaceUri('.runbook-notes.json');
+    await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode(JSON.stringify({ rules: { RN010: 'off', RN013: 'error' } })));
+    try {
+      await waitFor(() => !noteDiagnostics(uri).some((diagnostic) => ruleId(diagnostic) === 'RN010'), 15_000, 'RN010 to go when the configuration turns it off');
+      const stale = noteDiagnostics(uri).find((diagnostic) => ruleId(diagnostic) === 'RN013');
+      assert.equal(stale?.severity, vscode.DiagnosticSeverity.Error, 'RN013 raised to an error by the configuration file');
+    } finally {
+      await vscode.workspace.fs.delete(configUri);
+    }
+    await waitFor(() => noteDiagnostics(uri).some((diagnostic) => ruleId(diagnostic) === 'RN010'), 15_000, 'RN010 back once the configuration file is deleted');
+  });
+
+  it("renders the post-meta box through its markdown-it plugin, as VS Code's Markdown preview calls it", async () => {
+    // code-server ships the built-in Markdown extension for its Node host only, so its preview cannot reach a
+    // plugin in the worker (vscode.dev runs both in the worker): the plugin is called here as that preview does,
+    // with markdown-it and the document in `env.currentDocument`.
+    const extension = vscode.extensions.getExtension<{ extendMarkdownIt<T>(md: T): T }>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is loaded`);
+    const api = await extension.activate();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const MarkdownIt = require('markdown-it') as new (options: { html: boolean }) => { render(src: string, env: object): string };
+    const md = api.extendMarkdownIt(new MarkdownIt({ html: true }));
+    const uri = workspaceUri('posts/staging-close-to-production.md');
+    const html = md.render(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), { currentDocument: uri });
+    assert.match(html, /^<div class="runbook-notes-post-meta">/);
+    assert.include(html, 'keeping staging close to production');
+    assert.include(html, 'beginner');
+    const readme = md.render('---\ntitle: not a note\n---\n# Notes\n', { currentDocument: workspaceUri('README.md') });
+    assert.notInclude(readme, 'runbook-notes-post-meta', 'a Markdown file that is not a note gets no box');
   });
 });
