@@ -73,3 +73,24 @@ export interface SuiteResult {
   failures: number;
   pending: number;
 }
+
+/**
+ * Runs a suite's mocha, logs SUITE_DONE_MARKER with its {@link SuiteResult}, and settles: resolved when every
+ * test passed, rejected otherwise (the extension host then reports a failing exit code). `what` names the
+ * suite in the rejection. Shared by the integration suite (Node host) and the web suite (browser worker).
+ */
+export function runAndReport(mocha: Mocha, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        const { tests = 0, passes = 0, pending = 0 } = runner.stats ?? {};
+        const result: SuiteResult = { tests, passes, failures, pending };
+        console.log(`${SUITE_DONE_MARKER}${JSON.stringify(result)}`);
+        if (failures > 0) reject(new Error(`${failures} ${what} test(s) failed`));
+        else resolve();
+      });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}

@@ -18,17 +18,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
+import { CODE_SERVER_VERSION, codeServerDir, freePort, serverEnv, WORKBENCH_NOISE, webviewFrame } from '../codeServer';
 import { decodeRequest, REQUEST_ID, REQUEST_MARKER, SCREENSHOT_NAME, SUITE_DONE_MARKER, SUITE_START_MARKER, type RunnerAnswer, type RunnerRequest, type SuiteResult } from '../integration/protocol';
 import { WEB_SUITE_CONSTANT, type CliReport, type WebSuiteConfig } from './config';
 
-const CODE_SERVER_VERSION = '4.100.3';
 const root = resolve(__dirname, '../..');
 const examples = join(root, 'test/fixtures/examples');
 const logDir = join(root, 'out/web');
@@ -38,32 +37,11 @@ const timeoutSeconds = Number(process.env.RUNBOOK_NOTES_WEB_TIMEOUT || 300);
 /** What the staged extension holds besides its manifest: the browser bundle and the files the manifest names. */
 const STAGED_FILES = ['dist/web/extension.js', 'dist/web/extension.js.map', 'dist/runbook-notes.schema.json', 'media', 'snippets', 'syntaxes', 'images/icon.png'];
 
-/** The workbench's own routine messages, which reach codeAutomationLog with the suite's: kept in automation.log only. */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore: )/;
-
 /** A failure of the run itself (not of a test): printed as is, exit code 1. */
 class RunError extends Error {}
 
 const say = (message: string) => console.log(`[runWeb] ${message}`);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-
-/** Same folder as scripts/installCodeServer.mjs computes. */
-function codeServerDir(): string {
-  if (process.env.RUNBOOK_NOTES_CODE_SERVER_DIR) return process.env.RUNBOOK_NOTES_CODE_SERVER_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'runbook-notes', `code-server-${CODE_SERVER_VERSION}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** The CLI's report on the workspace copy, made where the editor will open it (the same root, no Git repository above). */
 function cliReport(workspace: string): CliReport {
@@ -101,23 +79,6 @@ async function buildSuite(outfile: string, config: WebSuiteConfig): Promise<void
     define: { [WEB_SUITE_CONSTANT]: JSON.stringify(config) },
     logLevel: 'warning',
   });
-}
-
-/** The environment of code-server: private XDG folders, nothing of an outer VS Code, no gallery. */
-function serverEnv(temp: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('VSCODE_') || key.startsWith('CODE_SERVER_') || key === 'ELECTRON_RUN_AS_NODE' || key === 'NODE_OPTIONS') continue;
-    if (['PASSWORD', 'HASHED_PASSWORD', 'PORT', 'EXTENSIONS_GALLERY', 'CS_DISABLE_GETTING_STARTED_OVERRIDE'].includes(key)) continue;
-    env[key] = value;
-  }
-  for (const name of ['CONFIG', 'DATA', 'CACHE', 'STATE']) {
-    const dir = join(temp, `xdg-${name.toLowerCase()}`);
-    mkdirSync(dir, { recursive: true });
-    env[`XDG_${name}_HOME`] = dir;
-  }
-  env.EXTENSIONS_GALLERY = '{}';
-  return env;
 }
 
 function startServer(dir: string, port: number, temp: string): { child: ChildProcess; ready: Promise<void>; log: string } {
@@ -169,19 +130,6 @@ function stopServer(child: ChildProcess): void {
   } catch {
     // already gone
   }
-}
-
-/** The content frame of the visible webview: iframe.webview.ready > #active-frame. */
-async function webviewFrame(page: Page, timeout: number): Promise<Frame> {
-  const outer = page.locator('iframe.webview.ready').filter({ visible: true });
-  await outer.waitFor({ timeout });
-  const outerFrame = await (await outer.elementHandle({ timeout }))?.contentFrame();
-  const inner = outerFrame?.locator('#active-frame');
-  if (!outerFrame || !inner) throw new Error('the webview iframe has no content frame');
-  await inner.waitFor({ timeout });
-  const frame = await (await inner.elementHandle({ timeout }))?.contentFrame();
-  if (!frame) throw new Error("the webview's #active-frame has no content frame");
-  return frame;
 }
 
 /** Carries out a request of the suite on the page and writes its answer (under another name, then renamed). */
@@ -277,7 +225,12 @@ async function main(): Promise<number> {
     const folder = encodeURIComponent(workspace).replace(/%2F/g, '/');
     await page.goto(`http://127.0.0.1:${port}/?folder=${folder}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     say('browser open, waiting for the workbench and the web worker extension host');
-    const code = await Promise.race([exited, timeout]);
+    const crashed = new Promise<never>((_, reject) => {
+      page.on('crash', () => reject(new RunError('the VS Code page crashed (out of memory?)')));
+      browser!.on('disconnected', () => reject(new RunError('the browser closed before the suite finished')));
+    });
+    crashed.catch(() => {});
+    const code = await Promise.race([exited, timeout, crashed]);
     await requests;
     const result = suiteResult as SuiteResult | undefined;
     if (!result) throw new RunError(`the extension host exited (code ${code}) before the suite reported its result (see ${logDir}/automation.log)`);

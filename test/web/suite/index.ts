@@ -4,7 +4,7 @@
  * evaluates it as CommonJS with a `require` that knows only `vscode`, so mocha is its browser build, bundled
  * in; the report goes to the console, which reaches the runner through the page's `codeAutomationLog`.
  */
-import { SUITE_DONE_MARKER, SUITE_START_MARKER, type SuiteResult } from '../../integration/protocol';
+import { runAndReport, SUITE_START_MARKER } from '../../integration/protocol';
 import { suiteConfig } from './helpers';
 
 export function run(): Promise<void> {
@@ -20,17 +20,5 @@ export function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./web.test');
 
-  return new Promise((resolve, reject) => {
-    try {
-      const runner = mocha.run((failures) => {
-        const { tests = 0, passes = 0, pending = 0 } = runner.stats ?? {};
-        const result: SuiteResult = { tests, passes, failures, pending };
-        console.log(`${SUITE_DONE_MARKER}${JSON.stringify(result)}`);
-        if (failures > 0) reject(new Error(`${failures} web test(s) failed`));
-        else resolve();
-      });
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
+  return runAndReport(mocha, 'web');
 }
