@@ -1,14 +1,16 @@
 /**
  * The extension's `browser` entry in VS Code's browser worker extension host (code-server, driven by
  * test/web/runWeb.ts): it activates there, reports on the example notes exactly what the CLI reports,
- * applies a quick fix, and shows the post-meta box in its panel.
+ * applies a quick fix and Fix All, shows the post-meta box in its panel, completes and explains front
+ * matter, shows the status bar, follows a configuration file, and renders the Markdown preview's box.
  */
 import { assert } from 'chai';
 import * as vscode from 'vscode';
 import type { CliDiagnostic } from '../config';
 import { evaluateInWebview, evaluateInWorkbench, EXTENSION_ID, noteDiagnostics, ruleId, screenshot, suiteConfig, waitFor, workspaceUri } from './helpers';
 
-const SEVERITY: Record<vscode.DiagnosticSeverity, CliDiagnostic['severity'] | 'hint'> = {
+/** Our diagnostics use three severities, as the CLI does; a hint would show as itself and fail the comparison. */
+const SEVERITY: Record<vscode.DiagnosticSeverity, string> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
   [vscode.DiagnosticSeverity.Warning]: 'warning',
   [vscode.DiagnosticSeverity.Information]: 'info',
@@ -16,10 +18,10 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, CliDiagnostic['severity'] | 'h
 };
 
 /** An editor diagnostic in the CLI's terms: 1-based lines and columns, as `lint --format json` gives them. */
-function asCli(diagnostic: vscode.Diagnostic): CliDiagnostic | { ruleId: string | undefined; severity: 'hint' } {
+function asCli(diagnostic: vscode.Diagnostic): CliDiagnostic {
   const { start, end } = diagnostic.range;
   return {
-    ruleId: ruleId(diagnostic) ?? '',
+    ruleId: ruleId(diagnostic) ?? '(no rule id)',
     severity: SEVERITY[diagnostic.severity] as CliDiagnostic['severity'],
     message: diagnostic.message,
     line: start.line + 1,
@@ -37,7 +39,7 @@ function comparable(diagnostics: readonly CliDiagnostic[]): CliDiagnostic[] {
 }
 
 function editorReport(uri: vscode.Uri): CliDiagnostic[] {
-  return comparable(noteDiagnostics(uri).map(asCli) as CliDiagnostic[]);
+  return comparable(noteDiagnostics(uri).map(asCli));
 }
 
 const boxText = () => evaluateInWebview<string>("document.getElementById('pm-root')?.innerText ?? ''");
