@@ -110,12 +110,16 @@ async function compareClis(corpus: Corpus, scratch: string, target: string, byte
   return comparison;
 }
 
-/** Loads the extension bundle in fresh node processes (see loadExtension.mjs); undefined when it cannot be loaded that way. */
-function measureExtensionLoad(bundle: string): { samples: number[]; medianMs: number } | undefined {
+/**
+ * Loads the extension bundle in fresh node processes (see loadExtension.mjs); undefined when it cannot be loaded that way.
+ * `worker`: the browser bundle, evaluated as VS Code's browser worker extension host does.
+ */
+function measureExtensionLoad(bundle: string, worker = false): { samples: number[]; medianMs: number } | undefined {
   const samples: number[] = [];
   try {
     for (let i = 0; i < EXTENSION_LOADS; i++) {
-      const output = execFileSync(process.execPath, [path.join(__dirname, 'loadExtension.mjs'), bundle], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const args = [path.join(__dirname, 'loadExtension.mjs'), ...(worker ? ['--worker'] : []), bundle];
+      const output = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       samples.push((JSON.parse(output) as { ms: number }).ms);
     }
   } catch (error) {
@@ -190,6 +194,9 @@ async function main(): Promise<void> {
     const bundle = path.join(BUNDLES, 'extension.js');
     results.editor.extensionBundleBytes = fileSize(bundle);
     results.editor.extensionLoad = measureExtensionLoad(bundle);
+    const webBundle = path.join(BUNDLES, 'web/extension.js');
+    results.editor.webBundleBytes = fileSize(webBundle);
+    if (results.editor.webBundleBytes !== undefined) results.editor.webExtensionLoad = measureExtensionLoad(webBundle, true);
     results.editor.vsixBytes = fileSize(path.join(ROOT, 'runbook-notes.vsix'));
 
     results.machine.loadAverageAtEnd = os.loadavg();

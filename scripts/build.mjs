@@ -80,6 +80,21 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli.js` }),
+  // The same extension for VS Code for the Web (vscode.dev, github.dev), whose extension host is a browser web
+  // worker: the manifest's `browser` entry. CommonJS still, which is what that host evaluates. No Node built-in may
+  // reach it (test/unit/webBundle.test.ts): with platform 'browser' an import of one fails the build.
+  build({
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: `${outdir}/web/extension.js`,
+    external: ['vscode'],
+    platform: 'browser',
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    // A web worker has no DOM: packages' worker builds before their browser ones (decode-named-character-reference's
+    // browser build decodes entities with document.createElement).
+    conditions: ['worker'],
+  }),
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSchema.ts'], { stdio: 'inherit' });

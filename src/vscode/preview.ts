@@ -2,7 +2,6 @@
  * The post-meta box beside the editor: one webview panel that follows the active note or stays
  * locked to one, updates after each lint, survives a window reload, and reveals a clicked key.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { locate } from '../core/frontMatter';
 import { parseFrontMatterOnly } from '../core/parse';
@@ -36,6 +35,18 @@ function parseMessage(message: unknown): WebviewMessage | undefined {
 /** `image_sources.1.url` → `['image_sources', 1, 'url']`. */
 export function keyPath(key: string): (string | number)[] {
   return key.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/**
+ * A fresh nonce for the page's policy: 18 random bytes from the Web Crypto API, in base64 (24
+ * characters). Web Crypto is the one source both extension hosts have: Node's (desktop) and the
+ * browser worker's (VS Code for the Web), where `node:crypto` does not exist.
+ */
+export function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 export function remoteImagesAllowed(uri: vscode.Uri): boolean {
@@ -150,7 +161,7 @@ export class PostMetaPreview implements vscode.Disposable {
     const panel = this.panel;
     if (!panel) return;
     const webview = panel.webview;
-    const nonce = randomBytes(18).toString('base64');
+    const nonce = newNonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js'));
     const remoteImages = this.document ? remoteImagesAllowed(this.document.uri) : false;
     this.lastRendered = undefined;

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
-import { SUITE_DONE_MARKER, SUITE_START_MARKER, type SuiteResult } from './protocol';
+import { runAndReport, SUITE_START_MARKER } from './protocol';
 
 export function run(): Promise<void> {
   console.log(SUITE_START_MARKER);
@@ -20,17 +20,5 @@ export function run(): Promise<void> {
   if (files.length === 0) return Promise.reject(new Error(`No *.test.js files in ${__dirname}: run node scripts/buildIntegration.mjs`));
   for (const file of files) mocha.addFile(join(__dirname, file));
 
-  return new Promise((resolve, reject) => {
-    try {
-      const runner = mocha.run((failures) => {
-        const { tests = 0, passes = 0, pending = 0 } = runner.stats ?? {};
-        const result: SuiteResult = { tests, passes, failures, pending };
-        console.log(`${SUITE_DONE_MARKER}${JSON.stringify(result)}`);
-        if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
-        else resolve();
-      });
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
+  return runAndReport(mocha, 'integration');
 }

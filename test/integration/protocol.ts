@@ -1,6 +1,6 @@
 /**
  * What the offline runner (runOffline.ts, plain Node) and the tests (in the extension host) agree on.
- * No `vscode` import here: the runner imports this file too.
+ * No `vscode` or Node import here: the runners import this file too, and the web suite runs in a browser worker.
  *
  * Requests: a test logs REQUEST_MARKER followed by a base64 JSON {@link RunnerRequest} with console.log;
  * the extension host's console reaches the runner through the page's `codeAutomationLog`. The runner
@@ -44,7 +44,10 @@ export const SCREENSHOT_NAME = /^[A-Za-z0-9._-]+$/;
 export const REQUEST_ID = /^[A-Za-z0-9-]+$/;
 
 export function encodeRequest(request: RunnerRequest): string {
-  return `${REQUEST_MARKER}${Buffer.from(JSON.stringify(request)).toString('base64')}`;
+  // btoa over the UTF-8 bytes, not Buffer: the web suite (test/web) sends requests from a browser worker.
+  let binary = '';
+  for (const byte of new TextEncoder().encode(JSON.stringify(request))) binary += String.fromCharCode(byte);
+  return `${REQUEST_MARKER}${btoa(binary)}`;
 }
 
 /** The request in a log line, if the line holds one. */
@@ -69,4 +72,25 @@ export interface SuiteResult {
   passes: number;
   failures: number;
   pending: number;
+}
+
+/**
+ * Runs a suite's mocha, logs SUITE_DONE_MARKER with its {@link SuiteResult}, and settles: resolved when every
+ * test passed, rejected otherwise (the extension host then reports a failing exit code). `what` names the
+ * suite in the rejection. Shared by the integration suite (Node host) and the web suite (browser worker).
+ */
+export function runAndReport(mocha: Mocha, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        const { tests = 0, passes = 0, pending = 0 } = runner.stats ?? {};
+        const result: SuiteResult = { tests, passes, failures, pending };
+        console.log(`${SUITE_DONE_MARKER}${JSON.stringify(result)}`);
+        if (failures > 0) reject(new Error(`${failures} ${what} test(s) failed`));
+        else resolve();
+      });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
 }

@@ -38,7 +38,7 @@ function listZip(file: string): Promise<ZipEntry[]> {
 
 /** Every file the manifest points at: the entry point, the icon, and each `path` or `url` under `contributes`. */
 function manifestFiles(): string[] {
-  const files = [manifest.main, manifest.icon];
+  const files = [manifest.main, manifest.browser, manifest.icon];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') {
@@ -77,10 +77,11 @@ describe('VS Code package (.vsix)', function () {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  it('holds the bundle, the manifest, the snippets, the grammar and the icon', () => {
+  it('holds both bundles, the manifest, the snippets, the grammar and the icon', () => {
     for (const name of [
       'extension/package.json',
       'extension/dist/extension.js',
+      'extension/dist/web/extension.js',
       'extension/dist/runbook-notes.schema.json',
       'extension/snippets/runbook-notes.code-snippets',
       'extension/syntaxes/runbook-notes.injection.tmLanguage.json',
@@ -101,7 +102,7 @@ describe('VS Code package (.vsix)', function () {
   it('holds nothing that does not run: no sources, tests, dependencies, source maps or the CLI', () => {
     const unwanted = names.filter((name) => /^extension\/(?:src|test|node_modules|scripts|bench|docs|out|\.cache)\//.test(name) || /\.(?:map|ts|mjs|vsix)$/.test(name) || name === 'extension/dist/cli.js');
     assert.deepEqual(unwanted, []);
-    const allowed = /^(?:\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(?:package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(?:js|json)|snippets\/[^/]+|syntaxes\/[^/]+|images\/icon\.png|media\/(?:postMeta\.css|preview\.js)))$/;
+    const allowed = /^(?:\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(?:package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(?:js|json)|dist\/web\/extension\.js|snippets\/[^/]+|syntaxes\/[^/]+|images\/icon\.png|media\/(?:postMeta\.css|preview\.js)))$/;
     assert.deepEqual(names.filter((name) => !allowed.test(name)), [], 'only the files the editor loads');
   });
 });
@@ -113,7 +114,7 @@ describe('npm package', () => {
     const files = (JSON.parse(output) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
     assert.ok(files.includes(manifest.bin['runbook-notes']), 'the CLI named in "bin" is packaged');
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/runbook-notes.schema.json', 'docs/rules.md']) assert.ok(files.includes(file), `${file} is packaged`);
-    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
+    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|extension|web\/extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
     assert.deepEqual(files.filter((file) => !allowed.test(file)), []);
   });
 });
