@@ -8,7 +8,7 @@ export { kindForPath, lintText, resolveKind, type InternalError, type LintOption
 export { SectionCache } from './markdown';
 export { RULES, findRule } from './rules';
 export { noteSnippet, noteTemplate, SNIPPETS, type SnippetDefinition } from './templates';
-export { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type FrontMatterPosition, type KeyHelp } from './frontMatterHelp';
+export { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type FrontMatterPosition, type KeyCompletion, type KeyHelp } from './frontMatterHelp';
 export { kindLabel } from './kinds';
 export { applyEdits, LineIndex, stripBom, BOM, type TextEdit } from './text';
 export { skeletonSnippet, type Skeleton } from './skeleton';
