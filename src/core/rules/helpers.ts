@@ -10,7 +10,8 @@ import { defineRule, type Rule, type RuleContext } from './rule';
 
 /** The first line of the note: the front matter's opening `---`, else the first heading, else line 1. */
 export function noteStartSpan(note: ParsedNote): Span {
-  if (note.frontMatter || note.unterminatedFrontMatter) return { start: 0, end: 3 };
+  if (note.frontMatter) return note.frontMatter.openingFence;
+  if (note.unterminatedFrontMatter) return { start: 0, end: 3 };
   const first = note.sections[0];
   if (first) return first.span;
   return { start: 0, end: note.lines.lineEnd(0) };
