@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
     extendMarkdownIt: (md) =>
       extendMarkdownIt(md, {
         enabled: (uri) => vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('preview.markdownPreview', true),
+        open: (uri) => vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('preview.markdownPreviewOpen', false),
         remoteImages: (uri) => (uri ? remoteImagesAllowed(uri) : false),
         config: (uri) => linter.configNow(uri ?? vscode.Uri.file('/untitled.md')),
         log: (message, error) => log.error(message, error),
