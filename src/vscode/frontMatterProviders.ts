@@ -8,7 +8,7 @@ import { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletio
 import type { NoteLinter } from './noteLinter';
 
 /** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { kindLabel, missingFieldFindings } from '../core';
 import { toRange } from './convert';
+import { escapeMarkdown } from './frontMatterProviders';
 import type { NoteLinter } from './noteLinter';
 
 export class MissingFieldsHover implements vscode.HoverProvider {
@@ -18,7 +19,7 @@ export class MissingFieldsHover implements vscode.HoverProvider {
     const titles = missing.map((diagnostic) => state.result.required.find((field) => field.name === diagnostic.missingField)?.title ?? (diagnostic.missingField as string));
     const kind = state.result.kind ? kindLabel(state.result.kind).toLowerCase() : 'note';
     const text = new vscode.MarkdownString();
-    text.appendMarkdown(`**Missing in this ${kind}** (${missing.length}): `).appendText(titles.join(', '));
+    text.appendMarkdown(`**Missing in this ${escapeMarkdown(kind)}** (${missing.length}): ${escapeMarkdown(titles.join(', '))}`);
     text.appendMarkdown(`\n\nQuick Fix: *Add all ${missing.length} missing ${missing.some((diagnostic) => diagnostic.missingField === 'owner') ? 'fields' : 'sections'}*`);
     return new vscode.Hover(text, toRange((missing[0] as (typeof missing)[number]).range));
   }

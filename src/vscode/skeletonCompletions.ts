@@ -1,16 +1,17 @@
 /**
- * The skeletons (whole notes and sections) as completion items when a line starts with `rn`.
+ * The skeletons (whole notes and sections) as completion items when a line starts with `rn-`.
  * Markdown has quick suggestions off by default, so the snippets file's entries show only on
- * Ctrl+Space; these come up as `rn` is typed (trigger characters), with no setting to change. They
- * answer only that trigger: on Ctrl+Space the snippets file answers, and each skeleton stays one
- * entry in the list.
+ * Ctrl+Space; these come up as `rn-` is typed, with no setting to change. The trigger is the `-`:
+ * VS Code ignores a trigger character typed at the end of a word (`n` of `rn`), leaving that to
+ * quick suggestions. They answer only that trigger: on Ctrl+Space the snippets file answers, and
+ * each skeleton stays one entry in the list.
  */
 import * as vscode from 'vscode';
 import { skeletonSnippet, SNIPPETS } from '../core';
 
-export const SKELETON_TRIGGER_CHARACTERS = ['n', '-'];
+export const SKELETON_TRIGGER_CHARACTERS = ['-'];
 
-/** `rn`, `rn-`, `rn-roll` alone on the line so far (indentation allowed). */
+/** `rn-`, `rn-roll` alone on the line so far (indentation allowed). */
 const TYPED = /^([ \t]*)(rn(?:-[\w-]*)?)$/i;
 
 export class SkeletonCompletions implements vscode.CompletionItemProvider {
