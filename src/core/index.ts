@@ -7,11 +7,11 @@ export { addMissingFields, compatibleFixes, fixAll, missingFieldFindings } from 
 export { kindForPath, lintText, resolveKind, type InternalError, type LintOptions, type LintResult, type RequiredField } from './lint';
 export { SectionCache } from './markdown';
 export { RULES, findRule } from './rules';
-export { noteSnippet, noteTemplate, SNIPPETS, type SnippetDefinition } from './templates';
+export { noteSnippet, noteTemplate, SNIPPETS } from './templates';
 export { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type FrontMatterPosition, type KeyCompletion, type KeyHelp } from './frontMatterHelp';
 export { kindLabel } from './kinds';
 export { applyEdits, LineIndex, stripBom, BOM, type TextEdit } from './text';
-export { skeletonSnippet, type Skeleton } from './skeleton';
+export { skeletonSnippet } from './skeleton';
 export { decodeNote, type DecodeOutcome, type TextEncoding } from './decode';
 export type { Diagnostic, Finding, Remedy, Severity, SeveritySetting } from './types';
 export { renderPostMeta, metaPathKey, normalizeTaskText, POST_META_LIMITS, type MetaPath, type PostMetaFinding, type PostMetaInput, type PostMetaOptions, type PostMetaTask } from './render/postMeta';

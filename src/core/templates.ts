@@ -22,6 +22,20 @@ import { choice, placeholder, skeletonSnippet, skeletonText, type Skeleton } fro
 const TITLE = placeholder('Title', 'title');
 const STATUS = choice(REVISION_STATUSES);
 
+/** The post-meta keys a post fills in first, from `stack` to `reading_time` (a post and the post-meta snippet share them). */
+const POST_BASICS: Skeleton = [
+  '\nstack: [',
+  placeholder('<stack>'),
+  ']\ntools: [',
+  placeholder('<tool>'),
+  ']\ncode_language: ',
+  placeholder('<language>'),
+  '\ndifficulty: ',
+  choice(DIFFICULTIES),
+  '\nreading_time: ',
+  placeholder('<minutes>'),
+];
+
 const RUNBOOK: Skeleton = [
   '---\nkind: runbook\ntitle: ',
   TITLE,
@@ -73,16 +87,7 @@ const POST: Skeleton = [
   placeholder('<topic>'),
   '\nsummary: ',
   placeholder('<summary>'),
-  '\nstack: [',
-  placeholder('<stack>'),
-  ']\ntools: [',
-  placeholder('<tool>'),
-  ']\ncode_language: ',
-  placeholder('<language>'),
-  '\ndifficulty: ',
-  choice(DIFFICULTIES),
-  '\nreading_time: ',
-  placeholder('<minutes>'),
+  ...POST_BASICS,
   '\nrevision: { status: ',
   STATUS,
   ', version: ',
@@ -118,16 +123,7 @@ const POST_META: Skeleton = [
   placeholder('<recommended action>'),
   '\n',
   ...OWNER_ENTRY,
-  '\nstack: [',
-  placeholder('<stack>'),
-  ']\ntools: [',
-  placeholder('<tool>'),
-  ']\ncode_language: ',
-  placeholder('<language>'),
-  '\ndifficulty: ',
-  choice(DIFFICULTIES),
-  '\nreading_time: ',
-  placeholder('<minutes>'),
+  ...POST_BASICS,
   '\nview_count: ',
   placeholder('0'),
   '\nscore:\n  quality: ',
