@@ -157,7 +157,7 @@ async function showMissingFields(linter: NoteLinter): Promise<void> {
     return;
   }
   const items = missing.map((field) => {
-    const finding = result.diagnostics.find((diagnostic) => diagnostic.message.toLowerCase().includes(field.title.toLowerCase()));
+    const finding = result.diagnostics.find((diagnostic) => diagnostic.missingField === field.name) ?? result.diagnostics.find((diagnostic) => diagnostic.message.toLowerCase().includes(field.title.toLowerCase()));
     return { label: field.title, description: finding ? finding.ruleId : undefined, detail: finding?.message, finding };
   });
   const picked = await vscode.window.showQuickPick(items, { title: `Missing in ${kind}: ${missing.length} of ${result.required.length} required fields`, placeHolder: 'Pick a field to go to its finding and its quick fixes' });
