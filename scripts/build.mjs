@@ -1,4 +1,5 @@
-// Bundles the extension and the CLI with esbuild, then writes the configuration's JSON Schema from the zod schema.
+// Bundles the extension and the CLI with esbuild, then writes the configuration's JSON Schema from the zod schema
+// and the snippets file from the templates.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -98,3 +99,4 @@ await Promise.all([
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSchema.ts'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSnippets.ts'], { stdio: 'inherit' });

@@ -12,20 +12,28 @@ export interface FieldDefinition {
   headings: string[];
   /** The field is a section holding a task list (the checklist); labelled lines do not count. */
   taskList?: boolean;
+  /** What the field holds, for hovers and completion of its keys (built-in fields). */
+  description?: string;
 }
 
 export const BUILTIN_FIELDS: readonly FieldDefinition[] = [
   { name: 'owner', keys: ['owner', 'owners'], headings: ['owner', 'owners', 'owned by', 'maintainer', 'responsible'] },
-  { name: 'expected_result', keys: ['expected_result', 'expected'], headings: ['expected result', 'expected outcome', 'success criteria'] },
+  {
+    name: 'expected_result',
+    keys: ['expected_result', 'expected'],
+    headings: ['expected result', 'expected outcome', 'success criteria'],
+    description: 'What success looks like: what you see when it worked.',
+  },
   {
     name: 'rollback',
     keys: ['rollback'],
     headings: ['rollback', 'roll back', 'rollback plan', 'rollback note', 'backout', 'back-out plan', 'revert plan'],
+    description: 'How to undo the change, and how long that takes.',
   },
   { name: 'metric', keys: ['metric', 'metrics'], headings: ['metric', 'metrics', 'success metric', 'measurement', 'result metric'] },
-  { name: 'reason', keys: ['reason', 'why'], headings: ['reason', 'why', 'motivation', 'reason for the change'] },
+  { name: 'reason', keys: ['reason', 'why'], headings: ['reason', 'why', 'motivation', 'reason for the change'], description: 'Why the change was made.' },
   { name: 'files_touched', keys: ['files_touched', 'files'], headings: ['files touched', 'files changed', 'changed files'] },
-  { name: 'command', keys: ['command', 'commands'], headings: ['command', 'commands', 'command used', 'commands used'] },
+  { name: 'command', keys: ['command', 'commands'], headings: ['command', 'commands', 'command used', 'commands used'], description: 'The command that made the change, as it was run.' },
   { name: 'checklist', keys: ['checklist'], headings: ['checklist', 'implementation checklist'], taskList: true },
 ];
 

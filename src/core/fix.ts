@@ -39,3 +39,30 @@ export function fixAll(input: string, lint: (text: string) => readonly Diagnosti
   }
   return { text: bom ? BOM + text : text, applied };
 }
+
+/** The findings of required fields the note lacks that come with a suggestion to add them (RN001–RN007, RN017, RN018). */
+export function missingFieldFindings(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((diagnostic) => diagnostic.missingField !== undefined && (diagnostic.suggestions[0]?.edits.length ?? 0) > 0);
+}
+
+/**
+ * "Add all N missing sections": the suggestion of every missing required field, applied one after
+ * the other and linting again between them, so that each section lands after the one before it
+ * (not all at the same end offset) and the owner key goes into the front matter the note has by
+ * then. A field whose suggestion did not make its finding go away is not tried twice. A byte order
+ * mark is kept. `applied` counts the fields added.
+ */
+export function addMissingFields(input: string, lint: (text: string) => readonly Diagnostic[]): FixResult {
+  const { bom, text: original } = stripBom(input);
+  let text = original;
+  let applied = 0;
+  const tried = new Set<string>();
+  for (;;) {
+    const next = missingFieldFindings(lint(bom ? BOM + text : text)).find((diagnostic) => !tried.has(diagnostic.missingField as string));
+    if (!next) break;
+    tried.add(next.missingField as string);
+    text = applyEdits(text, (next.suggestions[0] as Remedy).edits);
+    applied++;
+  }
+  return { text: bom ? BOM + text : text, applied };
+}

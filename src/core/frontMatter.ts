@@ -21,6 +21,8 @@ export interface FrontMatter {
   content: Span;
   /** Offset at which the closing fence line starts: where new keys are inserted. */
   closingFenceStart: number;
+  /** Set when the block does not start on the first line: the blank lines or headings above it. */
+  misplaced?: Span;
   document: Document.Parsed;
   /** The parsed value, or undefined when the YAML has errors. */
   data: unknown;
@@ -31,35 +33,74 @@ export type FrontMatterPath = readonly (string | number)[];
 
 const OPENING_FENCE = /^---[ \t]*(?:\r?\n|\r)/;
 
+export interface LocatedFrontMatter {
+  block: Span;
+  content: Span;
+  openingFence: Span;
+  closingFenceStart: number;
+  /** The blank lines or headings above a block that does not start on the first line. */
+  misplaced?: Span;
+}
+
 /**
  * Finds the front matter block by the same rule remark-frontmatter applies (`---` on the first
  * line, closed by `---` on a line of its own), so the Markdown tree and this agree on where it ends.
  * Returns `unterminated` when an opening fence is never closed.
+ *
+ * One exception, so that a slip does not turn into "every field is missing": a closed block of
+ * `key: value` lines with only blank lines above it, or only headings and blank lines above it and a
+ * `kind:` key in it, is read as the note's front matter with `misplaced` set (RN014 reports it). A
+ * Markdown reader sees a thematic break and a setext heading there.
  */
-export function locateFrontMatter(text: string): { block: Span; content: Span; openingFence: Span; closingFenceStart: number } | 'unterminated' | undefined {
+export function locateFrontMatter(text: string): LocatedFrontMatter | 'unterminated' | undefined {
   const opening = OPENING_FENCE.exec(text);
-  if (!opening) return undefined;
+  if (!opening) return locateMisplaced(text);
+  const closing = closingFence(text, opening[0].length);
+  if (closing === undefined) return 'unterminated';
+  return { block: { start: 0, end: closing.lineEnd }, content: { start: opening[0].length, end: closing.lineStart }, openingFence: { start: 0, end: 3 }, closingFenceStart: closing.lineStart };
+}
+
+/** The first `---` line at or after `from` (a line start): where it starts and ends. */
+function closingFence(text: string, from: number): { lineStart: number; lineEnd: number } | undefined {
   const lineBreak = /\r\n|\r|\n/g;
-  let lineStart = opening[0].length;
+  let lineStart = from;
   while (lineStart < text.length) {
     lineBreak.lastIndex = lineStart;
     const found = lineBreak.exec(text);
     const lineEnd = found ? found.index : text.length;
-    if (/^---[ \t]*$/.test(text.slice(lineStart, lineEnd))) {
-      return {
-        block: { start: 0, end: lineEnd },
-        content: { start: opening[0].length, end: lineStart },
-        openingFence: { start: 0, end: 3 },
-        closingFenceStart: lineStart,
-      };
-    }
+    if (/^---[ \t]*$/.test(text.slice(lineStart, lineEnd))) return { lineStart, lineEnd };
     if (!found) break;
     lineStart = found.index + found[0].length;
   }
-  return 'unterminated';
+  return undefined;
 }
 
-export function parseFrontMatter(text: string, located: { block: Span; content: Span; openingFence: Span; closingFenceStart: number }): FrontMatter {
+/** Blank lines and ATX headings (at most 20 lines), then an opening fence. */
+const ABOVE_THEN_FENCE = /^(?:[ \t]*(?:\r\n|\r|\n)|#{1,6}(?:[ \t][^\r\n]*)?(?:\r\n|\r|\n)){1,20}(---[ \t]*(?:\r\n|\r|\n))/;
+const KEY_LINE = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/;
+
+function locateMisplaced(text: string): LocatedFrontMatter | undefined {
+  const above = ABOVE_THEN_FENCE.exec(text.slice(0, 4096));
+  if (!above) return undefined;
+  const fenceStart = above[0].length - (above[1] as string).length;
+  const contentStart = above[0].length;
+  const closing = closingFence(text, contentStart);
+  if (!closing) return undefined;
+  const content = text.slice(contentStart, closing.lineStart);
+  const firstLine = content.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
+  if (!KEY_LINE.test(firstLine)) return undefined;
+  const headingAbove = /(?:^|\n|\r)#/.test(text.slice(0, fenceStart));
+  if (headingAbove && !/^kind[ \t]*:/m.test(content)) return undefined;
+  return {
+    block: { start: fenceStart, end: closing.lineEnd },
+    content: { start: contentStart, end: closing.lineStart },
+    openingFence: { start: fenceStart, end: fenceStart + 3 },
+    closingFenceStart: closing.lineStart,
+    misplaced: { start: 0, end: fenceStart },
+  };
+}
+
+export function parseFrontMatter(text: string, located: LocatedFrontMatter): FrontMatter {
   // The YAML library breaks lines at LF only; a lone CR (old Mac line ends) becomes LF, same length, same offsets.
   const source = text.slice(located.content.start, located.content.end).replace(/\r(?!\n)/g, '\n');
   const lineCounter = new LineCounter();

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import type { ResolvedConfig } from './config/resolve';
+import { fieldTitle, type FieldDefinition } from './fields';
 import { locateFrontMatter } from './frontMatter';
 import { frontMatterSchema } from './metaSchema';
 import { defOf, objectAt, schemasAlong, type IssuePath } from './schemaIssues';
@@ -18,6 +19,14 @@ export interface KeyHelp {
   expected?: string;
   /** How the value is written: on the same line, or as an indented block below the key. */
   shape: 'scalar' | 'list' | 'map';
+  /** A key of the post-meta box that only posts use. */
+  postOnly?: boolean;
+}
+
+/** A key offered by completion at the top level of a note's front matter. */
+export interface KeyCompletion extends KeyHelp {
+  /** The key holds a field the note's kind requires and the note lacks (listed first). */
+  missing: boolean;
 }
 
 export type FrontMatterPosition =
@@ -159,11 +168,12 @@ export function frontMatterPositionAt(text: string, offset: number): FrontMatter
   };
 }
 
-function metaOf(schema: z.ZodType): { description?: string; expected?: string } {
-  const meta = schema.meta() as { description?: unknown; expected?: unknown } | undefined;
+function metaOf(schema: z.ZodType): { description?: string; expected?: string; postOnly?: boolean } {
+  const meta = schema.meta() as { description?: unknown; expected?: unknown; postOnly?: unknown } | undefined;
   return {
     description: typeof meta?.description === 'string' ? meta.description : undefined,
     expected: typeof meta?.expected === 'string' ? meta.expected : undefined,
+    postOnly: meta?.postOnly === true ? true : undefined,
   };
 }
 
@@ -181,16 +191,56 @@ export function keyHelp(path: IssuePath): KeyHelp | undefined {
   if (!chain || typeof key !== 'string') return undefined;
   let description: string | undefined;
   let expected: string | undefined;
+  let postOnly: boolean | undefined;
   // The deepest documented schema along the path is the key's own.
   for (const schema of chain.slice(1)) {
     const meta = metaOf(schema);
     description = meta.description ?? description;
     expected = meta.expected ?? expected;
+    postOnly = meta.postOnly ?? postOnly;
   }
   if (!description) return undefined;
   // A union (metric) is written in several ways; say "scalar" so completion inserts nothing presumptuous.
   const last = chain[chain.length - 1] as z.ZodType;
-  return { key, description, expected, shape: defOf(last).type === 'union' ? 'scalar' : shapeOfSchema(chain.slice(-1)) };
+  return { key, description, expected, shape: defOf(last).type === 'union' ? 'scalar' : shapeOfSchema(chain.slice(-1)), ...(postOnly ? { postOnly } : {}) };
+}
+
+/**
+ * Documentation of a top-level key: the schema's, else that of the field the configuration reads
+ * from it (`rollback`, `reason`, `why`, a configured field's key), which may also be a section.
+ */
+export function topLevelKeyHelp(key: string, config?: ResolvedConfig): KeyHelp | undefined {
+  const field = config?.fields.find((candidate) => candidate.keys.includes(key));
+  const schemaHelp = keyHelp([key]);
+  if (!field) return schemaHelp;
+  const also = `Also written as a '## ${fieldTitle(field)}' section${field.taskList ? ' with a task list' : ''}.`;
+  const requiredIn = config?.kinds.filter((kind) => kind.require.includes(field.name)).map((kind) => kind.name) ?? [];
+  const required = requiredIn.length > 0 ? ` Required in: ${requiredIn.join(', ')}.` : '';
+  const description = schemaHelp?.description ?? field.description ?? `The '${fieldTitle(field)}' field, from the configuration.`;
+  return { key, description: `${description} ${also}${required}`, expected: schemaHelp?.expected ?? 'text', shape: schemaHelp?.shape ?? 'scalar' };
+}
+
+/**
+ * The keys to offer at the top level of a note of `kind`: first the keys of required fields the
+ * note lacks (`missing`, in the kind's order), then the schema's keys and the keys of the kind's
+ * other fields. Keys of the post-meta box that only posts use are offered in posts only; a file
+ * that is no note (no kind) gets only `kind`.
+ */
+export function topLevelKeyCompletions(config: ResolvedConfig | undefined, kind: string | undefined, missingFields: readonly string[], isNote: boolean): KeyCompletion[] {
+  if (!isNote || !config) return [keyHelp(['kind'])].filter((help): help is KeyHelp => help !== undefined).map((help) => ({ ...help, missing: false }));
+  const definition = kind === undefined ? undefined : config.kinds.find((candidate) => candidate.name === kind);
+  const fields = new Map(config.fields.map((field) => [field.name, field]));
+  const required = (definition?.require ?? []).map((name) => fields.get(name)).filter((field): field is FieldDefinition => field !== undefined && field.keys.length > 0);
+  const offered = new Map<string, KeyCompletion>();
+  const offer = (key: string, missing: boolean) => {
+    if (offered.has(key)) return;
+    const help = topLevelKeyHelp(key, config);
+    if (help && (!help.postOnly || kind === 'post')) offered.set(key, { ...help, missing });
+  };
+  for (const field of required) if (missingFields.includes(field.name)) offer(field.keys[0] as string, true);
+  for (const help of keyCompletions([])) offer(help.key, false);
+  for (const field of required) offer(field.keys[0] as string, false);
+  return [...offered.values()];
 }
 
 /** The keys the schema knows under `path` (the top level for `[]`), documented. */
@@ -220,8 +270,8 @@ export function valueCompletions(path: IssuePath, config?: ResolvedConfig): stri
   return [...new Set(values)];
 }
 
-/** The key under the cursor with its documentation and span, for hovers. */
-export function keyHoverAt(text: string, offset: number): { help: KeyHelp; path: IssuePath; start: number; end: number } | undefined {
+/** The key under the cursor with its documentation and span, for hovers; top-level keys of configured fields need `config`. */
+export function keyHoverAt(text: string, offset: number, config?: ResolvedConfig): { help: KeyHelp; path: IssuePath; start: number; end: number } | undefined {
   const content = contentSpan(text);
   if (!content || offset < content.start || offset > content.end) return undefined;
   const stack: Frame[] = [];
@@ -235,7 +285,7 @@ export function keyHoverAt(text: string, offset: number): { help: KeyHelp; path:
     const end = start + shape.key.length;
     if (offset < start || offset > end) return undefined;
     const path = pathOf(stack);
-    const help = keyHelp(path);
+    const help = path.length === 1 ? topLevelKeyHelp(shape.key, config) : keyHelp(path);
     return help && { help, path, start, end };
   }
   return undefined;

@@ -3,14 +3,15 @@ export { catalogue, catalogueMarkdown, ruleDocsUrl, type CatalogueEntry } from '
 export { ConfigError, ConfigResolver, CONFIG_FILE_NAME, loadConfigLayers, parseConfigText, resolveConfig } from './config/resolve';
 export type { ConfigHost, ConfigLayer, ConfigProblem, ResolvedConfig } from './config/resolve';
 export { configJsonSchema, configSchema, type RawConfig } from './config/schema';
-export { compatibleFixes, fixAll } from './fix';
+export { addMissingFields, compatibleFixes, fixAll, missingFieldFindings } from './fix';
 export { kindForPath, lintText, resolveKind, type InternalError, type LintOptions, type LintResult, type RequiredField } from './lint';
 export { SectionCache } from './markdown';
 export { RULES, findRule } from './rules';
-export { noteTemplate } from './templates';
-export { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type FrontMatterPosition, type KeyHelp } from './frontMatterHelp';
+export { noteSnippet, noteTemplate, SNIPPETS } from './templates';
+export { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type FrontMatterPosition, type KeyCompletion, type KeyHelp } from './frontMatterHelp';
 export { kindLabel } from './kinds';
 export { applyEdits, LineIndex, stripBom, BOM, type TextEdit } from './text';
+export { skeletonSnippet } from './skeleton';
 export { decodeNote, type DecodeOutcome, type TextEncoding } from './decode';
 export type { Diagnostic, Finding, Remedy, Severity, SeveritySetting } from './types';
 export { renderPostMeta, metaPathKey, normalizeTaskText, POST_META_LIMITS, type MetaPath, type PostMetaFinding, type PostMetaInput, type PostMetaOptions, type PostMetaTask } from './render/postMeta';

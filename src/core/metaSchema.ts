@@ -11,6 +11,8 @@ export interface KeyDoc {
   description: string;
   /** What a valid value looks like, as it reads after "expected". */
   expected: string;
+  /** Set on keys of the post-meta box that only posts use: completion offers them in posts only. */
+  postOnly?: true;
 }
 
 export const OWNER_PATTERN = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z0-9][\w.-]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
@@ -26,6 +28,17 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a date written YYYY-MM-DD names no day: "there is no month 13", "February 2026 has 28 days". */
+export function whyNotADay(value: string): string {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1) return 'days start at 01';
+  return `${MONTHS[month - 1]} ${year} has ${days} days`;
+}
+
 /** Known keys, in the order the post-meta box shows them (the schema's keys: frontMatterShape checks). */
 export const KNOWN_KEYS: readonly string[] = [
   'kind', 'title', 'topic', 'summary', 'ai_brief', 'ai_outline', 'owner', 'stack', 'tools', 'code_language', 'difficulty', 'reading_time', 'view_count', 'score', 'revision', 'reference', 'hash', 'flags', 'checklist', 'entities', 'image_sources', 'payload', 'notes', 'metric', 'files_touched',
@@ -35,6 +48,8 @@ export const KNOWN_KEYS: readonly string[] = [
 function buildShape() {
   const z = zod();
   const doc = <T extends z.ZodType>(schema: T, description: string, expected: string): T => schema.meta({ description, expected });
+  /** A key of the post-meta box that runbooks and change notes do not use (completion offers it in posts only). */
+  const postOnly = <T extends z.ZodType>(schema: T): T => schema.meta({ ...(schema.meta() as object), postOnly: true });
 
   const text = (description: string) => doc(z.string().trim().min(1), description, 'a non-empty string');
   const wholeNumber = (min: number, max: number | undefined, description: string) =>
@@ -63,8 +78,12 @@ function buildShape() {
     'an http or https URL',
   );
 
+  // One finding per value: the format first; a date written right gets told why its day does not exist.
   const isoDate = doc(
-    z.string().regex(ISO_DATE).refine((value) => isRealDate(value)),
+    z.string().superRefine((value, context) => {
+      if (!ISO_DATE.test(value)) context.addIssue({ code: 'custom', params: { expected: 'a date written YYYY-MM-DD' } });
+      else if (!isRealDate(value)) context.addIssue({ code: 'custom', params: { expected: 'a day that exists', found: `'${value}' (${whyNotADay(value)})` } });
+    }),
     'The day of the last review.',
     'a date written YYYY-MM-DD',
   );
@@ -73,10 +92,10 @@ function buildShape() {
   return {
     kind: doc(z.string().trim().min(1), 'The note kind: runbook, change-note, post or a kind from the configuration.', 'a known kind'),
     title: text('The note title.'),
-    topic: text('What the note is about, in a few words.'),
-    summary: text('A short summary shown in the post-meta box.'),
-    ai_brief: text('A brief description for readers and assistants.'),
-    ai_outline: doc(
+    topic: postOnly(text('What the note is about, in a few words.')),
+    summary: postOnly(text('A short summary shown in the post-meta box.')),
+    ai_brief: postOnly(text('A brief description for readers and assistants.')),
+    ai_outline: postOnly(doc(
       z.strictObject({
         context: text('When this applies.'),
         problem: text('The problem the note solves.'),
@@ -85,7 +104,7 @@ function buildShape() {
       }).partial(),
       'An outline: context, problem, stack and recommended action.',
       'a map with context, problem, stack and recommended_action',
-    ),
+    )),
     owner: doc(
       z.union([ownerText, z.array(ownerText).min(1)]),
       'Who answers for this note: an @handle, a team name or an e-mail address, or a list of them.',
@@ -93,11 +112,11 @@ function buildShape() {
     ),
     stack: stringList('The stack the note is about.'),
     tools: stringList('Tools the note uses.'),
-    code_language: text('The main language of the code in the note.'),
-    difficulty: doc(z.enum(DIFFICULTIES), 'How hard the note is to follow.', `one of ${DIFFICULTIES.join(', ')}`),
-    reading_time: wholeNumber(1, 600, 'Reading time in whole minutes.'),
-    view_count: wholeNumber(0, undefined, 'How many times the note was viewed.'),
-    score: doc(
+    code_language: postOnly(text('The main language of the code in the note.')),
+    difficulty: postOnly(doc(z.enum(DIFFICULTIES), 'How hard the note is to follow.', `one of ${DIFFICULTIES.join(', ')}`)),
+    reading_time: postOnly(wholeNumber(1, 600, 'Reading time in whole minutes.')),
+    view_count: postOnly(wholeNumber(0, undefined, 'How many times the note was viewed.')),
+    score: postOnly(doc(
       z.strictObject({
         quality: wholeNumber(0, 100, 'Quality score, 0 to 100.'),
         freshness: wholeNumber(0, 100, 'Freshness score, 0 to 100.'),
@@ -106,7 +125,7 @@ function buildShape() {
       }).partial(),
       'Scores from 0 to 100: quality, freshness, depth, clarity (shown as bars).',
       'a map with quality, freshness, depth and clarity',
-    ),
+    )),
     revision: doc(
       z.strictObject({
         status: doc(z.enum(REVISION_STATUSES), 'Where the note is in its life.', `one of ${REVISION_STATUSES.join(', ')}`),
@@ -116,15 +135,15 @@ function buildShape() {
       'Revision: status, version and the date of the last review.',
       'a map with status, version and last_reviewed',
     ),
-    reference: doc(z.string().regex(/^[a-z]+-ref-\d{6}-\d{4}$/), 'A reference id such as anp-ref-000260-9326.', 'a reference such as anp-ref-000260-9326'),
-    hash: doc(z.string().regex(/^[0-9a-f]{24}$/), 'A content hash: 24 lowercase hex digits.', '24 lowercase hex digits'),
-    flags: doc(
+    reference: postOnly(doc(z.string().regex(/^[a-z]+-ref-\d{6}-\d{4}$/), 'A reference id such as anp-ref-000260-9326.', 'a reference such as anp-ref-000260-9326')),
+    hash: postOnly(doc(z.string().regex(/^[0-9a-f]{24}$/), 'A content hash: 24 lowercase hex digits.', '24 lowercase hex digits')),
+    flags: postOnly(doc(
       z.record(z.string(), flagValue),
       'Flags shown as badges: ai_generated_style, has_images, image_heavy, needs_human_review.',
       'a map of flag names to 0/1 or true/false',
-    ),
+    )),
     checklist: stringList('Checklist items shown with check marks.'),
-    entities: doc(
+    entities: postOnly(doc(
       z.array(
         doc(
           z.looseObject({ name: text('The entity name.'), type: text('The entity type (stack, area, problem…).') }),
@@ -134,8 +153,8 @@ function buildShape() {
       ),
       'Entities the note mentions, each with a name and a type.',
       'a list of maps with name and type',
-    ),
-    image_sources: doc(
+    )),
+    image_sources: postOnly(doc(
       z.array(
         doc(
           z.looseObject({
@@ -150,8 +169,8 @@ function buildShape() {
       ),
       'Image sources, each with a source, a URL and a caption.',
       'a list of maps with source, url and caption',
-    ),
-    payload: doc(
+    )),
+    payload: postOnly(doc(
       z.looseObject({
         source_id: text('The generator source id.'),
         generator: text('What generated the note.'),
@@ -161,7 +180,7 @@ function buildShape() {
       }).partial(),
       'Generator payload: source_id, generator, paragraphs, scenario, seed.',
       'a map with source_id, generator, paragraphs, scenario and seed',
-    ),
+    )),
     notes: stringList('Free notes shown as a list.'),
     metric: doc(
       z.union([

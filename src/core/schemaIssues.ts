@@ -9,6 +9,8 @@ export interface SchemaProblem {
   message: string;
   /** The problem is about the key itself (an unknown key), not its value. */
   onKey: boolean;
+  /** What a valid value looks like, as the message says it after "expected" (value problems only). */
+  expected?: string;
 }
 
 export interface ZodDef {
@@ -178,10 +180,13 @@ export function describeIssues(schema: z.ZodType, data: unknown, issues: readonl
           : (expectedAt(schema, path) ?? issue.message);
     const found = typeof own?.found === 'string' ? own.found : describeValue(value);
     const where = formatPath(path) || 'value';
+    // A choice written in another case or with a typo: name the one that was probably meant.
+    const [guess] = issue.code === 'invalid_value' && typeof value === 'string' ? closestMatches(value, issue.values.map(String), 2) : [];
     problems.push({
       path,
       onKey: false,
-      message: value === undefined ? `${where}: missing; expected ${expected}` : `${where}: expected ${expected}; got ${found}`,
+      expected,
+      message: value === undefined ? `${where}: missing; expected ${expected}` : `${where}: expected ${expected}; got ${found}${guess ? ` (did you mean '${guess}'?)` : ''}`,
     });
   }
   return dedupe(problems);

@@ -11,6 +11,11 @@ export interface TextEdit {
   /** Offset after the last replaced character (exclusive). */
   end: number;
   text: string;
+  /**
+   * The same insertion in VS Code snippet syntax (its placeholders as tab stops), for an editor that
+   * inserts snippets; `text` is what it inserts everywhere else (the CLI, fix all, Add All).
+   */
+  snippet?: string;
 }
 
 export class LineIndex {

@@ -19,6 +19,8 @@ export interface Finding {
   severity?: Severity;
   fix?: Remedy;
   suggestions?: Remedy[];
+  /** For a required field the note lacks: the field's name (its suggestion is one of "Add All Missing Sections"). */
+  missingField?: string;
 }
 
 export interface Range {
@@ -37,6 +39,8 @@ export interface Diagnostic {
   end: number;
   fix?: Remedy;
   suggestions: Remedy[];
+  /** For a required field the note lacks: the field's name. */
+  missingField?: string;
 }
 
 export function severityRank(severity: SeveritySetting): number {

@@ -1,16 +1,17 @@
 /**
- * Quick fixes and source actions: each finding's fix and suggestions, "fix all" (also on save as
+ * Quick fixes and source actions: each finding's fix and suggestions (suggestions go in as snippets),
+ * "Add all N missing sections" (one edit, one undo), "fix all" (also on save as
  * `source.fixAll.runbookNotes`), and comments that disable a rule for a line or for the file.
  */
 import * as vscode from 'vscode';
-import { fixAll, lintText, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
+import { addMissingFields, fixAll, lintText, missingFieldFindings, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
 import { disableFileEdit, disableLineEdit } from '../core/suppress';
 import { minimalEdit } from '../core/text';
 import { ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { LintState, NoteLinter } from './noteLinter';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('runbookNotes');
-export const FIX_ALL_TITLE = 'Fix all runbook-notes problems';
+export const FIX_ALL_TITLE = 'Fix all Runbook Notes problems';
 
 /** The edit that applies every safe fix (repeating while fixes uncover others), or undefined when there is none. */
 export function fixAllEdit(document: vscode.TextDocument, state: LintState): TextEdit | undefined {
@@ -18,6 +19,18 @@ export function fixAllEdit(document: vscode.TextDocument, state: LintState): Tex
   const text = document.getText();
   const fixed = fixAll(text, (current) => (current === text ? state.result.diagnostics : lintText(current, { path: document.uri.path, config: state.config }).diagnostics));
   return minimalEdit(text, fixed.text);
+}
+
+/** The edit that adds every missing required field (owner key and sections), or undefined when fewer than two are missing. */
+export function addMissingFieldsEdit(document: vscode.TextDocument, state: LintState): { edit: TextEdit; title: string } | undefined {
+  const missing = missingFieldFindings(state.result.diagnostics);
+  if (missing.length < 2) return undefined;
+  const text = document.getText();
+  const added = addMissingFields(text, (current) => (current === text ? state.result.diagnostics : lintText(current, { path: document.uri.path, config: state.config }).diagnostics));
+  const edit = minimalEdit(text, added.text);
+  if (!edit || added.applied < 2) return undefined;
+  const what = missing.every((diagnostic) => diagnostic.missingField !== 'owner') ? 'sections' : 'fields';
+  return { edit, title: `Add all ${added.applied} missing ${what}` };
 }
 
 function sameFinding(core: CoreDiagnostic, shown: vscode.Diagnostic): boolean {
@@ -39,25 +52,49 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
     if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) return this.fixAllActions(document, state, FIX_ALL_KIND);
     if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) return [];
 
-    const actions: vscode.CodeAction[] = [];
     const text = document.getText();
-    for (const shown of context.diagnostics) {
+    const shownWithCore = context.diagnostics.flatMap((shown) => {
       const core = state.result.diagnostics.find((candidate) => sameFinding(candidate, shown));
-      if (!core) continue;
-      const remedies = [...(core.fix ? [{ remedy: core.fix, preferred: true }] : []), ...core.suggestions.map((remedy) => ({ remedy, preferred: false }))];
-      for (const { remedy, preferred } of remedies) {
+      return core ? [{ shown, core }] : [];
+    });
+    if (shownWithCore.length === 0) return [];
+    const remedies: vscode.CodeAction[] = [];
+    const disables: vscode.CodeAction[] = [];
+    // A rule's comments are offered once: five findings of one rule on a line need one comment, not five.
+    const offered = new Set<string>();
+    const missing: vscode.Diagnostic[] = [];
+    for (const { shown, core } of shownWithCore) {
+      if (core.missingField !== undefined) missing.push(shown);
+      const options = [...(core.fix ? [{ remedy: core.fix, preferred: true, snippet: false }] : []), ...core.suggestions.map((remedy) => ({ remedy, preferred: false, snippet: true }))];
+      for (const { remedy, preferred, snippet } of options) {
         const action = new vscode.CodeAction(remedy.title, vscode.CodeActionKind.QuickFix);
-        action.edit = toWorkspaceEdit(document, remedy.edits);
+        // A suggestion is a skeleton to fill in: inserted as a snippet, its first placeholder is selected.
+        action.edit = toWorkspaceEdit(document, remedy.edits, snippet);
         action.diagnostics = [shown];
         action.isPreferred = preferred;
-        actions.push(action);
+        remedies.push(action);
       }
+      const line = toRange(core.range).start.line;
       const lineEdit = disableLineEdit(text, core);
-      if (lineEdit) actions.push(this.edit(document, `Disable ${core.ruleId} for this line`, lineEdit, shown));
+      if (lineEdit && !offered.has(`${core.ruleId}:${line}`)) {
+        offered.add(`${core.ruleId}:${line}`);
+        disables.push(this.edit(document, `Disable ${core.ruleId} for this line`, lineEdit, shown));
+      }
       const fileEdit = disableFileEdit(text, core.ruleId);
-      if (fileEdit) actions.push(this.edit(document, `Disable ${core.ruleId} for this file`, fileEdit, shown));
+      if (fileEdit && !offered.has(core.ruleId)) {
+        offered.add(core.ruleId);
+        disables.push(this.edit(document, `Disable ${core.ruleId} for this file`, fileEdit, shown));
+      }
     }
-    if (actions.length > 0) actions.push(...this.fixAllActions(document, state, vscode.CodeActionKind.QuickFix));
+    const addAll = missing.length > 0 ? addMissingFieldsEdit(document, state) : undefined;
+    const actions: vscode.CodeAction[] = [];
+    if (addAll) {
+      const action = new vscode.CodeAction(addAll.title, vscode.CodeActionKind.QuickFix);
+      action.edit = toWorkspaceEdit(document, [addAll.edit]);
+      action.diagnostics = missing;
+      actions.push(action);
+    }
+    actions.push(...remedies, ...this.fixAllActions(document, state, vscode.CodeActionKind.QuickFix), ...disables);
     return actions;
   }
 

@@ -1,15 +1,12 @@
 /** The commands of the manifest: new notes from templates, workspace lint, fix all, missing fields, output. */
 import * as vscode from 'vscode';
-import { kindLabel, noteTemplate, resolveConfig } from '../core';
+import { kindLabel, noteSnippet, noteTemplate, resolveConfig } from '../core';
 import { BUILTIN_KINDS, withArticle } from '../core/kinds';
 import { fixAllEdit } from './codeActions';
 import { toRange, toWorkspaceEdit } from './convert';
 import type { Log } from './log';
 import { NoteLinter, type WorkspaceLintSummary } from './noteLinter';
 import { SHOW_MISSING_FIELDS } from './statusBar';
-
-/** Where the first thing to fill in stands in a new note. */
-const PLACEHOLDER = /<[^<>\n]+>|\bTODO\b|\bTBD\b/;
 
 /** `runbooks/new-runbook.md` for `**\/runbooks/**\/*.md`: the folder the kind's first glob names, or none. */
 export function defaultNotePath(kind: string, today: Date): string {
@@ -52,9 +49,9 @@ async function newNote(linter: NoteLinter, kind: string, target?: vscode.Uri): P
     if (!base) {
       // No folder to write into: the note opens untitled, to be saved wherever the user likes.
       // Nowhere to look for configuration files either: the built-in kinds' templates.
-      const template = noteTemplate(kind, resolveConfig([], '/'));
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: template });
-      await revealFirstPlaceholder(document);
+      const config = resolveConfig([], '/');
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+      await fillIn(document, new vscode.SnippetString(noteSnippet(kind, config)));
       return document.uri;
     }
     const suggested = targetIsFolder ? `new-${kind}.md` : defaultNotePath(kind, new Date());
@@ -86,18 +83,19 @@ async function newNote(linter: NoteLinter, kind: string, target?: vscode.Uri): P
     void vscode.window.showErrorMessage(`Runbook Notes: no kind '${kind}' in the configuration for ${vscode.workspace.asRelativePath(file)}.`);
     return undefined;
   }
+  // The file holds the plain template (a note closed unsaved is still whole); the editor then
+  // replaces it with the same text as a snippet, so that Tab walks through its placeholders.
   await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(template));
-  await revealFirstPlaceholder(await vscode.workspace.openTextDocument(file));
+  const snippet = noteSnippet(kind, config);
+  await fillIn(await vscode.workspace.openTextDocument(file), snippet === undefined ? new vscode.SnippetString().appendText(template) : new vscode.SnippetString(snippet));
   return file;
 }
 
-async function revealFirstPlaceholder(document: vscode.TextDocument): Promise<void> {
+/** Shows the document and replaces its text with the snippet: the cursor lands on the first placeholder (the title). */
+async function fillIn(document: vscode.TextDocument, snippet: vscode.SnippetString): Promise<void> {
   const editor = await vscode.window.showTextDocument(document);
-  const match = PLACEHOLDER.exec(document.getText());
-  if (!match) return;
-  const range = new vscode.Range(document.positionAt(match.index), document.positionAt(match.index + match[0].length));
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range);
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  await editor.insertSnippet(snippet, whole);
 }
 
 async function lintWorkspace(linter: NoteLinter, log: Log): Promise<WorkspaceLintSummary> {
@@ -159,7 +157,7 @@ async function showMissingFields(linter: NoteLinter): Promise<void> {
     return;
   }
   const items = missing.map((field) => {
-    const finding = result.diagnostics.find((diagnostic) => diagnostic.message.toLowerCase().includes(field.title.toLowerCase()));
+    const finding = result.diagnostics.find((diagnostic) => diagnostic.missingField === field.name) ?? result.diagnostics.find((diagnostic) => diagnostic.message.toLowerCase().includes(field.title.toLowerCase()));
     return { label: field.title, description: finding ? finding.ruleId : undefined, detail: finding?.message, finding };
   });
   const picked = await vscode.window.showQuickPick(items, { title: `Missing in ${kind}: ${missing.length} of ${result.required.length} required fields`, placeHolder: 'Pick a field to go to its finding and its quick fixes' });

@@ -28,9 +28,20 @@ export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
   return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }
 
-/** Core edits (offsets into `document`'s text) as one workspace edit: applied, it is one undo step. */
-export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+/**
+ * Core edits (offsets into `document`'s text) as one workspace edit: applied, it is one undo step.
+ * With `asSnippet`, an edit that has a snippet form is inserted as a snippet (VS Code's snippet text
+ * edit): the cursor lands on its first placeholder and Tab moves to the next.
+ */
+export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[], asSnippet = false): vscode.WorkspaceEdit {
   const result = new vscode.WorkspaceEdit();
-  for (const edit of edits) result.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
+  const range = (edit: TextEdit) => new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end));
+  // One snippet session per edit: VS Code runs one at a time, so only a single edit goes in as a snippet.
+  if (asSnippet && edits.length === 1 && edits[0]?.snippet !== undefined) {
+    const edit = edits[0];
+    result.set(document.uri, [new vscode.SnippetTextEdit(range(edit), new vscode.SnippetString(edit.snippet))]);
+    return result;
+  }
+  for (const edit of edits) result.replace(document.uri, range(edit), edit.text);
   return result;
 }

@@ -5,10 +5,12 @@ import { NoteCodeActions } from './codeActions';
 import { registerCommands } from './commands';
 import { FrontMatterCompletions, FrontMatterHovers } from './frontMatterProviders';
 import { Log } from './log';
+import { MissingFieldsHover } from './missingFieldsHover';
 import { NoteLinter } from './noteLinter';
 import { extendMarkdownIt } from './markdownItPlugin';
 import { PostMetaPreview, remoteImagesAllowed } from './preview';
 import { SECTION } from './settings';
+import { SKELETON_TRIGGER_CHARACTERS, SkeletonCompletions } from './skeletonCompletions';
 import { NoteStatusBar } from './statusBar';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
@@ -67,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new NoteCodeActions(linter), NoteCodeActions.metadata),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new FrontMatterCompletions(linter), ':', ' '),
     vscode.languages.registerHoverProvider(MARKDOWN, new FrontMatterHovers(linter)),
+    vscode.languages.registerCompletionItemProvider(MARKDOWN, new SkeletonCompletions(), ...SKELETON_TRIGGER_CHARACTERS),
+    vscode.languages.registerHoverProvider(MARKDOWN, new MissingFieldsHover(linter)),
   );
   registerCommands(context, linter, log);
 
@@ -86,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
     extendMarkdownIt: (md) =>
       extendMarkdownIt(md, {
         enabled: (uri) => vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('preview.markdownPreview', true),
+        open: (uri) => vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('preview.markdownPreviewOpen', false),
         remoteImages: (uri) => (uri ? remoteImagesAllowed(uri) : false),
         config: (uri) => linter.configNow(uri ?? vscode.Uri.file('/untitled.md')),
         log: (message, error) => log.error(message, error),

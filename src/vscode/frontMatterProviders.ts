@@ -1,10 +1,14 @@
-/** Completion and hovers in a note's front matter, from the schema the linter validates with. */
+/**
+ * Completion and hovers in a note's front matter, from the schema the linter validates with and the
+ * fields of the configuration. Top-level keys are kind-aware: the required fields the note lacks
+ * first, then the kind's keys; post-meta keys only in posts.
+ */
 import * as vscode from 'vscode';
-import { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type KeyHelp } from '../core';
+import { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type KeyCompletion, type KeyHelp } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 /** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
@@ -49,14 +53,25 @@ export class FrontMatterCompletions implements vscode.CompletionItemProvider {
     }
     const indent = document.lineAt(position.line).text.slice(0, document.positionAt(where.start).character).replace(/-/g, ' ');
     const present = new Set(where.siblings);
-    return keyCompletions(where.path)
-      .filter((help) => !present.has(help.key) && (isNote || (where.path.length === 0 && help.key === 'kind')))
-      .map((help) => {
-        const item = new vscode.CompletionItem(help.key, vscode.CompletionItemKind.Property);
-        item.detail = help.expected;
+    const result = state?.result;
+    const keys: KeyCompletion[] =
+      where.path.length === 0
+        ? topLevelKeyCompletions(state?.config, result?.kind, result?.required.filter((field) => !field.filled).map((field) => field.name) ?? [], isNote)
+        : isNote
+          ? keyCompletions(where.path).map((help) => ({ ...help, missing: false }))
+          : [];
+    return keys
+      .filter((help) => !present.has(help.key))
+      .map((help, index) => {
+        const item = new vscode.CompletionItem(help.missing ? { label: help.key, description: 'missing' } : help.key, vscode.CompletionItemKind.Property);
+        item.detail = help.missing ? `Required in this ${result?.kind ?? 'note'}, missing` : help.expected;
         item.documentation = documentation(help);
         item.insertText = insertion(help, valueCompletions([...where.path, help.key], state?.config), indent);
         item.range = range;
+        item.filterText = help.key;
+        // Missing required fields first, then the rest in the schema's order.
+        item.sortText = `${help.missing ? 0 : 1}${String(index).padStart(3, '0')}`;
+        item.preselect = help.missing && index === 0;
         return item;
       });
   }
@@ -66,10 +81,10 @@ export class FrontMatterHovers implements vscode.HoverProvider {
   constructor(private readonly linter: NoteLinter) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const found = keyHoverAt(document.getText(), document.offsetAt(position));
-    if (!found) return undefined;
     const state = await this.linter.resultFor(document);
     if (!state?.result.isNote) return undefined;
+    const found = keyHoverAt(document.getText(), document.offsetAt(position), state.config);
+    if (!found) return undefined;
     return new vscode.Hover(documentation(found.help), new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)));
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The post-meta box at the top of VS Code's own Markdown preview (`markdown.markdownItPlugins`):
- * the same renderer and styles as the panel. The built-in preview's policy already forbids
+ * the same renderer and styles as the panel, compact (a summary line in a `<details>`). The built-in preview's policy already forbids
  * scripts; the box holds none, and every value in it is escaped by the renderer.
  */
 import type * as vscode from 'vscode';
@@ -26,6 +26,8 @@ interface MarkdownIt {
 
 export interface MarkdownPreviewHost {
   enabled(uri: vscode.Uri | undefined): boolean;
+  /** Show the whole box, not only its summary line, when the preview opens (`runbookNotes.preview.markdownPreviewOpen`). */
+  open(uri: vscode.Uri | undefined): boolean;
   remoteImages(uri: vscode.Uri | undefined): boolean;
   /** The configuration last resolved for the document (the preview renders synchronously). */
   config(uri: vscode.Uri | undefined): ResolvedConfig;
@@ -40,7 +42,8 @@ export function extendMarkdownIt<T>(md: T, host: MarkdownPreviewHost): T {
       const result = lintText(state.src, { path: uri?.path ?? '/untitled.md', config: host.config(uri) });
       // Only notes get the box: a blog's or a static site's front matter is left as the preview shows it.
       if (!result.isNote) return;
-      const html = renderPostMeta(postMetaInput(state.src, result), { now: new Date(), remoteImages: host.remoteImages(uri) });
+      // Above the article the box is one summary line that opens to the whole box: the panel shows it whole.
+      const html = renderPostMeta(postMetaInput(state.src, result), { now: new Date(), remoteImages: host.remoteImages(uri), compact: { open: host.open(uri) } });
       const token = new state.Token('html_block', '', 0);
       token.content = `<div class="runbook-notes-post-meta">${html}</div>\n`;
       token.block = true;

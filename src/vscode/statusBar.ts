@@ -1,6 +1,10 @@
-/** The active note's kind and how many of its required fields are filled: "Runbook 4/5". */
+/**
+ * The active note's kind and how many of its required fields are filled: "Runbook 4/5". The icon
+ * and colour show the note's worst finding, as ESLint's status item does: an error icon on the
+ * error background, a warning icon on the warning background, info, or a pass icon when clean.
+ */
 import * as vscode from 'vscode';
-import { kindLabel, type LintResult } from '../core';
+import { kindLabel, type LintResult, type Severity } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 export const SHOW_MISSING_FIELDS = 'runbookNotes.showMissingFields';
@@ -10,6 +14,28 @@ export function completenessText(result: LintResult): string {
   const required = result.required;
   if (required.length === 0) return kind;
   return `${kind} ${required.filter((field) => field.filled).length}/${required.length}`;
+}
+
+const LOOK: Record<Severity | 'clean', { icon: string; background?: string }> = {
+  error: { icon: '$(error)', background: 'statusBarItem.errorBackground' },
+  warning: { icon: '$(warning)', background: 'statusBarItem.warningBackground' },
+  info: { icon: '$(info)' },
+  clean: { icon: '$(pass)' },
+};
+
+/** The most severe finding's severity, or `clean`. */
+export function worstSeverity(result: LintResult): Severity | 'clean' {
+  const severities = new Set(result.diagnostics.map((diagnostic) => diagnostic.severity));
+  return severities.has('error') ? 'error' : severities.has('warning') ? 'warning' : severities.has('info') ? 'info' : 'clean';
+}
+
+/** "2 errors, 3 warnings": the note's findings by severity, or "No problems". */
+export function problemsText(result: LintResult): string {
+  const counts = (['error', 'warning', 'info'] as const)
+    .map((severity) => ({ severity, count: result.diagnostics.filter((diagnostic) => diagnostic.severity === severity).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ severity, count }) => `${count} ${severity === 'info' ? 'info' : `${severity}${count === 1 ? '' : 's'}`}`);
+  return counts.length === 0 ? 'No problems' : counts.join(', ');
 }
 
 export class NoteStatusBar implements vscode.Disposable {
@@ -49,13 +75,16 @@ export class NoteStatusBar implements vscode.Disposable {
     }
     this.shownFor = document.uri.toString();
     const missing = result.required.filter((field) => !field.filled);
-    this.item.text = `${missing.length === 0 ? '$(pass)' : '$(checklist)'} ${completenessText(result)}`;
-    this.item.tooltip =
+    const look = LOOK[worstSeverity(result)];
+    this.item.text = `${look.icon} ${completenessText(result)}`;
+    this.item.backgroundColor = look.background ? new vscode.ThemeColor(look.background) : undefined;
+    const fields =
       result.required.length === 0
         ? `${completenessText(result)}: no required fields.`
         : missing.length === 0
           ? `All ${result.required.length} required fields are filled.`
           : `Missing: ${missing.map((field) => field.title).join(', ')}. Click to list them.`;
+    this.item.tooltip = `${problemsText(result)} in this note.\n${fields}`;
     this.item.show();
   }
 
@@ -66,6 +95,7 @@ export class NoteStatusBar implements vscode.Disposable {
     const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     const limit = this.linter.settingsFor(document.uri).maxSizeBytes;
     this.item.text = `$(clock) ${state?.result.isNote ? completenessText(state.result) : 'Note'}: lint on save`;
+    this.item.backgroundColor = undefined;
     this.item.tooltip = `This note is ${megabytes(size)}, over the ${megabytes(limit)} of runbookNotes.lint.maxSizeMB: it is linted when saved, not while typing.`;
     this.item.show();
   }

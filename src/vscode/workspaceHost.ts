@@ -8,6 +8,8 @@ import type { ConfigHost } from '../core';
 export function workspaceConfigHost(base: vscode.Uri): ConfigHost {
   return {
     async readFile(path: string): Promise<string | undefined> {
+      // No file system behind the scheme (an untitled note): there are no configuration files to read.
+      if (vscode.workspace.fs.isWritableFileSystem(base.scheme) === undefined) return undefined;
       try {
         const bytes = await vscode.workspace.fs.readFile(base.with({ path }));
         return new TextDecoder('utf-8').decode(bytes);

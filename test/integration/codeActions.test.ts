@@ -83,7 +83,7 @@ describe('code actions', () => {
     await diagnostic(editor.document.uri, 'RN012');
     const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
     const [fixAll] = await actionsAt(editor.document.uri, whole, 'source.fixAll.runbookNotes');
-    assert.equal(fixAll?.title, 'Fix all runbook-notes problems');
+    assert.equal(fixAll?.title, 'Fix all Runbook Notes problems');
     assert.ok(fixAll.edit && (await vscode.workspace.applyEdit(fixAll.edit)));
     assert.equal(editor.document.getText(), original.replace('onwer:', 'owner:'));
     await undoAll(editor, original);

@@ -71,14 +71,14 @@ describe('commands', () => {
     for (const command of contributed) assert.ok(registered.has(command), `${command} is contributed but not registered`);
   });
 
-  it('New Runbook writes the template and selects the first placeholder', async () => {
+  it('New Runbook writes the template and selects the first placeholder (the title)', async () => {
     await activeExtension();
     const target = workspaceUri('runbooks/new-from-command.md');
     const created = await vscode.commands.executeCommand<vscode.Uri>('runbookNotes.newRunbook', target);
     assert.equal(created?.toString(), target.toString());
     const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.toString() === target.toString() ? vscode.window.activeTextEditor : undefined), 10_000, 'the new runbook in an editor');
     assert.match(editor.document.getText(), /^kind: runbook$/m);
-    assert.equal(editor.document.getText(editor.selection), '<title>');
+    assert.equal(editor.document.getText(editor.selection), 'Title');
     // A template's only findings are its placeholders.
     const diagnostics = await waitForNoteDiagnostics(target);
     assert.deepEqual([...new Set(diagnostics.map(ruleId))], ['RN009']);

@@ -5,7 +5,8 @@ import { activeExtension, evaluateInWebview, hasRunner, openFile, screenshot, wa
 
 const POST = 'posts/staging-close-to-production.md';
 
-const boxText = () => evaluateInWebview<string>("(document.getElementById('pm-root') || document.querySelector('.runbook-notes-post-meta'))?.innerText ?? ''");
+// textContent, not innerText: in the Markdown preview the box waits closed behind its summary line.
+const boxText = () => evaluateInWebview<string>("(document.getElementById('pm-root') || document.querySelector('.runbook-notes-post-meta'))?.textContent ?? ''");
 
 describe('post-meta preview', () => {
   before(function () {
@@ -38,7 +39,7 @@ describe('post-meta preview', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it("puts the same box at the top of VS Code's Markdown preview", async () => {
+  it("puts the same box, compact, at the top of VS Code's Markdown preview", async () => {
     const editor = await openFile(POST);
     await activeExtension();
     await vscode.commands.executeCommand('markdown.showPreviewToSide', editor.document.uri);

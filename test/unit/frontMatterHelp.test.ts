@@ -1,7 +1,8 @@
 /** Front matter help for the editor: where the cursor is, what fits there, and each key's documentation. */
 import { strict as assert } from 'node:assert';
 import { resolveConfig } from '../../src/core';
-import { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions } from '../../src/core/frontMatterHelp';
+import { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, topLevelKeyHelp, valueCompletions } from '../../src/core/frontMatterHelp';
+import { isRealDate, whyNotADay } from '../../src/core/metaSchema';
 
 /** The text with `|` removed, and the offset where it stood. */
 function cursor(marked: string): [string, number] {
@@ -71,5 +72,58 @@ describe('front matter completions and hovers', () => {
     assert.match(hover?.help.expected ?? '', /one of draft, reviewed/);
     assert.equal(keyHoverAt(...cursor('---\nrevision:\n  status: dr|aft\n---\n')), undefined);
     assert.equal(keyHoverAt(...cursor('---\nmy_own|_key: 1\n---\n')), undefined);
+  });
+});
+
+describe('kind-aware top-level keys', () => {
+  const config = resolveConfig([{ config: { kinds: { 'alert-runbook': { include: ['alerts/**'], require: ['owner', 'mitigation', 'rollback'] } }, fields: { mitigation: { headings: ['mitigation'] } } }, base: '/w' }], '/w');
+  const keys = (kind: string | undefined, missing: string[], isNote = true) => topLevelKeyCompletions(config, kind, missing, isNote).map((help) => `${help.key}${help.missing ? '*' : ''}`);
+
+  it('lists the missing required fields first, in the order the kind requires them', () => {
+    const runbook = keys('runbook', ['checklist', 'rollback']);
+    assert.deepEqual(runbook.slice(0, 2), ['rollback*', 'checklist*']);
+    assert.ok(runbook.includes('expected_result'), 'the kind’s other fields are offered too');
+  });
+  it('offers post-meta keys in posts only, and the fields of the kind everywhere', () => {
+    const runbook = keys('runbook', []);
+    for (const key of ['difficulty', 'reading_time', 'ai_outline', 'payload', 'score', 'flags']) {
+      assert.ok(!runbook.includes(key), `${key} is not offered in a runbook`);
+      assert.ok(keys('post', []).includes(key), `${key} is offered in a post`);
+    }
+    for (const key of ['kind', 'title', 'owner', 'revision', 'tools', 'metric']) assert.ok(runbook.includes(key), key);
+    assert.ok(!keys('post', []).includes('rollback'), 'a post requires no rollback');
+    const changeNote = keys('change-note', ['reason']);
+    assert.deepEqual(changeNote.slice(0, 1), ['reason*']);
+    for (const key of ['files_touched', 'command', 'rollback']) assert.ok(changeNote.includes(key), key);
+  });
+  it('offers and documents configured fields of a kind from the configuration', () => {
+    assert.deepEqual(keys('alert-runbook', ['mitigation']).slice(0, 1), ['mitigation*']);
+    const help = topLevelKeyHelp('mitigation', config);
+    assert.match(help?.description ?? '', /## Mitigation/);
+    assert.match(help?.description ?? '', /Required in: alert-runbook/);
+  });
+  it('offers only kind in a file that is no note', () => {
+    assert.deepEqual(keys(undefined, [], false), ['kind']);
+  });
+  it('documents rollback, expected_result, reason, command and their aliases on hover', () => {
+    for (const key of ['rollback', 'expected_result', 'expected', 'reason', 'why', 'command', 'commands', 'files_touched']) {
+      const [text, offset] = cursor(`---\n${key.slice(0, 2)}|${key.slice(2)}: x\n---\n`);
+      const hover = keyHoverAt(text, offset, config);
+      assert.ok(hover, key);
+      assert.match(hover.help.description, /section/, key);
+    }
+    assert.match(keyHoverAt(...cursor('---\nroll|back: x\n---\n'), config)?.help.description ?? '', /How to undo the change/);
+  });
+});
+
+describe('why a date names no day', () => {
+  it('says which part does not exist, leap years included', () => {
+    assert.equal(whyNotADay('2026-13-45'), 'there is no month 13');
+    assert.equal(whyNotADay('2026-00-10'), 'there is no month 0');
+    assert.equal(whyNotADay('2026-02-30'), 'February 2026 has 28 days');
+    assert.equal(whyNotADay('2025-02-29'), 'February 2025 has 28 days');
+    assert.equal(whyNotADay('2026-04-31'), 'April 2026 has 30 days');
+    assert.equal(whyNotADay('2026-04-00'), 'days start at 01');
+    assert.ok(isRealDate('2024-02-29') && isRealDate('2000-02-29') && !isRealDate('1900-02-29'));
   });
 });

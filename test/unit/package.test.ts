@@ -64,7 +64,7 @@ describe('VS Code package (.vsix)', function () {
     const vsix = path.join(folder, 'runbook-notes.vsix');
     // `npm run package` builds for production first; here the bundle of this run is packaged as it is.
     const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-    const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: root, encoding: 'utf8' });
     assert.equal(result.status, 0, `vsce package failed:\n${result.stdout}\n${result.stderr}`);
     entries = await listZip(vsix);
     names = entries.map((entry) => entry.name);
@@ -95,6 +95,18 @@ describe('VS Code package (.vsix)', function () {
     }
   });
 
+  it('holds every image the README shows, at the relative path it names (the details page of an installed .vsix)', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1] as string);
+    assert.ok(images.length > 0, 'the README shows screenshots');
+    for (const image of images) {
+      assert.ok(!/^[a-z]+:/i.test(image) && !image.startsWith('/') && !image.startsWith('..'), `${image}: a relative path inside the extension`);
+      assert.ok(names.includes(`extension/${image}`), `${image} is packaged`);
+    }
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.match(manifest.scripts.package, /--no-rewrite-relative-links/, 'vsce keeps them relative rather than pointing them at the repository');
+  });
+
   it('holds every file the manifest points at', () => {
     for (const file of manifestFiles()) assert.ok(names.includes(`extension/${file}`), `${file} (named in package.json) is packaged`);
   });
@@ -102,7 +114,7 @@ describe('VS Code package (.vsix)', function () {
   it('holds nothing that does not run: no sources, tests, dependencies, source maps or the CLI', () => {
     const unwanted = names.filter((name) => /^extension\/(?:src|test|node_modules|scripts|bench|docs|out|\.cache)\//.test(name) || /\.(?:map|ts|mjs|vsix)$/.test(name) || name === 'extension/dist/cli.js');
     assert.deepEqual(unwanted, []);
-    const allowed = /^(?:\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(?:package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(?:js|json)|dist\/web\/extension\.js|snippets\/[^/]+|syntaxes\/[^/]+|images\/icon\.png|media\/(?:postMeta\.css|preview\.js)))$/;
+    const allowed = /^(?:\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(?:package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(?:js|json)|dist\/web\/extension\.js|snippets\/[^/]+|syntaxes\/[^/]+|images\/[\w.-]+\.png|media\/(?:postMeta\.css|preview\.js)))$/;
     assert.deepEqual(names.filter((name) => !allowed.test(name)), [], 'only the files the editor loads');
   });
 });

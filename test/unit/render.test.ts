@@ -176,7 +176,9 @@ describe('post-meta box renderer', () => {
       const text = textOf(tree);
       for (const value of HOSTILE_TEXTS) assert.ok(text.includes(value), value);
       for (const key of Object.keys(HOSTILE_DATA)) assert.equal(attr(byKey(tree, key), 'data-key'), key);
-      assert.equal(textOf(byKey(tree, 'quo"te\'key<b>&')).startsWith('quo"te\'key<b>&'), true);
+      // Unknown keys show a readable label (capitalised, _ as spaces), the key as written in its title.
+      assert.equal(textOf(byKey(tree, 'quo"te\'key<b>&')).startsWith('Quo"te\'key<b>&'), true);
+      assert.ok(elements(byKey(tree, 'quo"te\'key<b>&')).some((element) => element.tagName === 'dt' && attr(element, 'title') === 'quo"te\'key<b>&'));
       assert.ok(byKey(tree, 'custom_map.</style>.-->'));
     });
 
@@ -270,7 +272,7 @@ describe('post-meta box renderer', () => {
         const kbd = elements(state)
           .filter((element) => element.tagName === 'kbd')
           .map((element) => textOf(element));
-        assert.deepEqual(kbd, ['post-meta', 'rn-post-meta']);
+        assert.deepEqual(kbd, ['rn-post-meta', 'Ctrl+Space']);
         assert.match(textOf(state), /No front matter yet/);
       });
     }
@@ -287,6 +289,50 @@ describe('post-meta box renderer', () => {
     it('renders without data or options beyond now', () => {
       assert.match(renderPostMeta({ data: undefined }, { now: NOW }), /pm-empty-state/);
       assert.match(renderPostMeta({ data: ['a', 'list'] }, { now: NOW }), /pm-empty-state/);
+    });
+  });
+
+  describe('compact, above an article', () => {
+    const text = readPost(EXAMPLE_POSTS[0] as string);
+    const { result } = renderNote(text);
+    const data = frontMatterOf(text);
+    const findings = [{ path: ['difficulty'], message: 'a warning', severity: 'warning' as const }, { path: [], message: 'an error', severity: 'error' as const }];
+
+    it('is a <details> closed by default, whose summary line gives kind, status, difficulty, reading time and findings', () => {
+      const tree = parseHtml(renderPostMeta({ data, findings }, { now: NOW, compact: { open: false } }));
+      const details = elements(tree).find((element) => element.tagName === 'details') as Element;
+      assert.ok(details, 'a details element');
+      assert.equal(attr(details, 'open'), undefined, 'closed');
+      const summary = elements(details).find((element) => element.tagName === 'summary') as Element;
+      const line = textOf(summary);
+      for (const part of [String(data.kind), String((data.revision as Record<string, unknown>).status), String(data.difficulty), `${String(data.reading_time)} min read`, '2 findings']) assert.ok(line.includes(part), `'${part}' in '${line}'`);
+      assert.ok(elements(summary).some((element) => hasClass(element, 'pm-summary-findings') && hasClass(element, 'sev-error')), 'the worst severity colours the count');
+      assert.ok(elements(details).some((element) => hasClass(element, 'post-meta')), 'the whole box opens below the line');
+      assert.ok(result.isNote);
+    });
+    it('is open when asked, and the box without compact is the panel’s whole box', () => {
+      assert.ok(attr(elements(parseHtml(renderPostMeta({ data }, { now: NOW, compact: { open: true } }))).find((element) => element.tagName === 'details') as Element, 'open') !== undefined);
+      assert.ok(!renderPostMeta({ data }, { now: NOW }).includes('<details'));
+    });
+    it('escapes the summary’s values and leaves out what the note lacks', () => {
+      const html = renderPostMeta({ data: { kind: '<img src=x onerror=alert(1)>', revision: { status: '"><script>' }, reading_time: 'long' } }, { now: NOW, compact: { open: false } });
+      const summary = elements(parseHtml(html)).find((element) => element.tagName === 'summary') as Element;
+      assert.ok(!elements(summary).some((element) => element.tagName === 'img' || element.tagName === 'script'));
+      assert.ok(textOf(summary).includes('<img src=x onerror=alert(1)>'));
+      assert.ok(!textOf(summary).includes('min read'), 'no reading time that is not a number');
+    });
+  });
+
+  describe('labels', () => {
+    it('nested maps and unknown keys get readable labels, the written key in the title', () => {
+      const html = renderPostMeta({ data: { ai_outline: { recommended_action: 'measure first' }, payload: { source_id: 'x-1' }, team_channel: '#ops' } }, { now: NOW });
+      const tree = parseHtml(html);
+      const keys = elements(tree).filter((element) => element.tagName === 'dt');
+      const label = (key: string) => keys.find((element) => attr(element, 'title') === key);
+      assert.equal(textOf(label('recommended_action') as Element), 'Recommended action');
+      assert.equal(textOf(label('source_id') as Element), 'Source ID');
+      assert.equal(textOf(label('team_channel') as Element), 'Team channel');
+      assert.ok(keys.every((element) => hasClass(element, 'pm-key')), 'every key has the same styling');
     });
   });
 

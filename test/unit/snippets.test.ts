@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { lintText, noteTemplate, resolveConfig } from '../../src/core';
+import { noteSnippet, snippetsFileText } from '../../src/core/templates';
 import { DIFFICULTIES, KNOWN_KEYS, REVISION_STATUSES } from '../../src/core/metaSchema';
 import { isPlaceholder } from '../../src/core/placeholder';
 import { CHECKLIST_SKELETON } from '../../src/core/rules/checklistMissing';
@@ -248,9 +249,10 @@ const NOW = new Date('2026-11-21T12:00:00Z');
 const VARIABLES = { CURRENT_YEAR: '2026', CURRENT_MONTH: '11', CURRENT_DATE: '21', TM_FILENAME_BASE: 'restart-api-workers' };
 const config = resolveConfig([], '/repo');
 
-function snippet(prefix: string): Snippet {
-  const found = Object.values(snippets).find((candidate) => [candidate.prefix].flat().includes(prefix));
-  assert.ok(found, `a snippet with prefix '${prefix}'`);
+/** The snippet typed as `rn-<name>`. */
+function snippet(name: string): Snippet {
+  const found = Object.values(snippets).find((candidate) => [candidate.prefix].flat().includes(`rn-${name}`));
+  assert.ok(found, `a snippet with prefix 'rn-${name}'`);
   return found;
 }
 
@@ -316,9 +318,20 @@ const REAL_VALUES: Record<string, Record<number, string>> = {
     45: 'minutes',
     46: 'deploy/staging.yaml',
   },
+  post: {
+    1: 'Keeping staging close to production',
+    2: 'keeping staging close to production / python services',
+    3: 'measure first, change carefully, document the result',
+    4: 'python services',
+    5: 'fastapi',
+    6: 'python',
+    8: '14',
+    11: 'capture the current behavior',
+    12: 'Staging drifts from production one small change at a time; this post shows how to keep them close.',
+  },
   rollback: { 1: 'Run `./deploy.sh --previous`; the old release is live within two minutes.' },
   metrics: { 1: 'p95 latency', 2: '840 ms', 3: '210 ms' },
-  expected: { 1: 'All workers answer `/health` and no 5xx responses are logged.' },
+  'expected-result': { 1: 'All workers answer `/health` and no 5xx responses are logged.' },
   reason: { 1: 'The listing query did a sequential scan over 4 million rows.' },
   'files-touched': { 1: 'db/migrations/0042_article_listing_index.sql' },
   'command-used': { 1: './manage.py migrate articles 0042' },
@@ -405,11 +418,13 @@ describe('snippets', () => {
     assert.deepEqual(manifest.contributes.snippets, [{ language: 'markdown', path: './snippets/runbook-notes.code-snippets' }]);
   });
 
-  it('each have a prefix, a body and a description; prefixes are unique; bodies expand', () => {
+  it('each have one prefix (one entry in the suggestion list), a body and a description; prefixes are unique; bodies expand', () => {
     const seen = new Set<string>();
     for (const [name, entry] of Object.entries(snippets)) {
+      // VS Code lists a snippet once per prefix: an array of two made every snippet appear twice.
+      assert.equal(typeof entry.prefix, 'string', `${name}: one prefix`);
       const prefixes = [entry.prefix].flat();
-      assert.ok(prefixes.length > 0 && prefixes.every((prefix) => typeof prefix === 'string' && /^[a-z][a-z-]*$/.test(prefix)), `${name}: prefix`);
+      assert.ok(prefixes.every((prefix) => typeof prefix === 'string' && /^rn-[a-z][a-z-]*$/.test(prefix)), `${name}: prefix rn-…`);
       for (const prefix of prefixes) {
         assert.ok(!seen.has(prefix), `prefix '${prefix}' is used once`);
         seen.add(prefix);
@@ -422,9 +437,18 @@ describe('snippets', () => {
   });
 
   describe('say what the core says', () => {
-    it('runbook and change-note expand to the templates of `runbook-notes new`', () => {
+    it('runbook, change-note and post expand to the templates of `runbook-notes new`', () => {
       assert.equal(expand('runbook').text, noteTemplate('runbook', config));
       assert.equal(expand('change-note').text, noteTemplate('change-note', config));
+      assert.equal(expand('post').text, noteTemplate('post', config));
+    });
+
+    it('and to the snippets the New Note commands insert', () => {
+      for (const kind of ['runbook', 'change-note', 'post']) assert.equal([snippet(kind).body].flat().join('\n'), noteSnippet(kind, config), kind);
+    });
+
+    it('the snippets file is the one the build writes from the templates (run npm run build)', () => {
+      assert.equal(readFileSync(snippetsPath, 'utf8'), snippetsFileText());
     });
 
     it('section snippets expand to the skeletons the quick fixes insert', () => {
@@ -432,7 +456,7 @@ describe('snippets', () => {
         checklist: CHECKLIST_SKELETON,
         rollback: ROLLBACK_SKELETON,
         metrics: METRICS_SKELETON,
-        expected: EXPECTED_RESULT_SKELETON,
+        'expected-result': EXPECTED_RESULT_SKELETON,
         reason: REASON_SKELETON,
         'files-touched': FILES_TOUCHED_SKELETON,
         'command-used': COMMAND_SKELETON,
@@ -476,6 +500,7 @@ describe('snippets', () => {
     const wholeNotes: [string, string][] = [
       ['runbook', '/repo/runbooks/x.md'],
       ['change-note', '/repo/changes/x.md'],
+      ['post', '/repo/posts/x.md'],
       ['post-meta', '/repo/posts/x.md'],
     ];
     for (const [prefix, notePath] of wholeNotes) {
@@ -492,7 +517,7 @@ describe('snippets', () => {
     const sections: [prefix: string, title: string, missingRule: string, kinds: string[]][] = [
       ['rollback', 'Rollback', 'RN002', ['runbook', 'change-note']],
       ['metrics', 'Metrics', 'RN003', ['runbook', 'change-note']],
-      ['expected', 'Expected result', 'RN004', ['runbook']],
+      ['expected-result', 'Expected result', 'RN004', ['runbook']],
       ['checklist', 'Checklist', 'RN018', ['runbook']],
       ['reason', 'Reason', 'RN005', ['change-note']],
       ['files-touched', 'Files touched', 'RN006', ['change-note']],

@@ -42,6 +42,11 @@ export interface PostMetaOptions {
   now: Date;
   /** Load `https:` images of `image_sources` as `<img>`. Off by default: the note's author then cannot make the reader's machine call out. */
   remoteImages?: boolean;
+  /**
+   * Above an article (VS Code's Markdown preview): the box behind a one-line summary (kind, status,
+   * difficulty, reading time, findings), in a `<details>` element, closed unless `open`.
+   */
+  compact?: { open: boolean };
 }
 
 /**
@@ -76,7 +81,37 @@ export function normalizeTaskText(text: string): string {
 }
 
 export function renderPostMeta(input: PostMetaInput, options: PostMetaOptions): string {
-  return new BoxRenderer(input, options).render();
+  const box = new BoxRenderer(input, options).render();
+  return options.compact ? `<details class="pm-compact"${options.compact.open ? ' open' : ''}>${summaryLine(input)}${box}</details>` : box;
+}
+
+/** The compact box's one line: kind, revision status, difficulty, reading time and the findings, as far as the note has them. */
+function summaryLine(input: PostMetaInput): string {
+  const data = isMap(input.data) ? input.data : {};
+  const parts: string[] = [];
+  if (typeof data.kind === 'string' && data.kind.trim()) parts.push(`<span class="pm-badge pm-kind">${escapeHtml(cut(data.kind))}</span>`);
+  const status = isMap(data.revision) ? data.revision.status : undefined;
+  if (typeof status === 'string' && status.trim()) {
+    const known = (REVISION_STATUSES as readonly string[]).includes(status) ? ` pm-status-${status}` : '';
+    parts.push(`<span class="pm-badge pm-status${known}">${escapeHtml(cut(status))}</span>`);
+  }
+  if (typeof data.difficulty === 'string' && data.difficulty.trim()) {
+    const level = (DIFFICULTIES as readonly string[]).includes(data.difficulty) ? ` pm-level-${data.difficulty}` : '';
+    parts.push(`<span class="pm-badge pm-difficulty${level}">${escapeHtml(cut(data.difficulty))}</span>`);
+  }
+  if (typeof data.reading_time === 'number' && Number.isFinite(data.reading_time)) parts.push(`<span class="pm-summary-text">${escapeHtml(count(data.reading_time))} min read</span>`);
+  const findings = input.findings ?? [];
+  if (findings.length > 0) {
+    const worst = SEVERITIES.find((severity) => findings.some((finding) => (finding.severity ?? 'error') === severity)) ?? 'error';
+    parts.push(`<span class="pm-summary-findings sev-${worst}">${count(findings.length)} ${findings.length === 1 ? 'finding' : 'findings'}</span>`);
+  }
+  const label = '<span class="pm-summary-label">Post meta</span>';
+  return `<summary class="pm-summary">${label}${parts.join('')}</summary>`;
+}
+
+/** A value shown in the one-line summary: at most 40 characters. */
+function cut(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 39)}…` : value;
 }
 
 const KNOWN = new Set(KNOWN_KEYS);
@@ -93,6 +128,8 @@ const LABELS: Record<string, string> = {
   view_count: 'Views',
   image_sources: 'Image sources',
   files_touched: 'Files touched',
+  source_id: 'Source ID',
+  url: 'URL',
 };
 
 function labelOf(key: string): string {
@@ -172,7 +209,7 @@ class BoxRenderer {
       '<section class="post-meta pm-state pm-empty-state" aria-label="Post meta">',
       '<p class="pm-state-title">No front matter yet</p>',
       '<p>Front matter is the block of <code>key: value</code> lines between two <code>---</code> lines at the very top of the note. ',
-      'To add one with every key of the post-meta box, type <kbd>post-meta</kbd> (or <kbd>rn-post-meta</kbd>) on the first line and accept the snippet, then delete the keys you do not need.</p>',
+      'To add one with every key of the post-meta box, type <kbd>rn-post-meta</kbd> on the first line and accept the suggestion (<kbd>Ctrl+Space</kbd> lists every snippet), then delete the keys you do not need.</p>',
       '</section>',
     ].join('');
   }
@@ -224,7 +261,7 @@ class BoxRenderer {
   private row(key: string, value: unknown, known: boolean): string {
     const path = [key];
     const className = known ? `pm-row pm-k-${key}` : 'pm-row pm-custom';
-    const label = known ? labelOf(key) : key;
+    const label = labelOf(key);
     const body = known ? this.knownValue(key, value) : this.value(value, path, 1);
     return `<div class="${className}${this.marks(path)}" data-key="${escapeHtml(key)}"><dt class="pm-key" title="${escapeHtml(key)}">${escapeHtml(label)}</dt><dd class="pm-value">${body}${this.problems([path])}</dd></div>`;
   }
@@ -347,7 +384,7 @@ class BoxRenderer {
       const key = keys[index] as string;
       const entryPath = [...path, key];
       parts.push(
-        `<div class="pm-entry${this.marks(entryPath)}" data-key="${escapeHtml(metaPathKey(entryPath))}"><dt>${escapeHtml(key)}</dt><dd>${this.value(map[key], entryPath, depth + 1)}${this.problems([entryPath])}</dd></div>`,
+        `<div class="pm-entry${this.marks(entryPath)}" data-key="${escapeHtml(metaPathKey(entryPath))}"><dt class="pm-key" title="${escapeHtml(key)}">${escapeHtml(labelOf(key))}</dt><dd class="pm-value">${this.value(map[key], entryPath, depth + 1)}${this.problems([entryPath])}</dd></div>`,
       );
     }
     parts.push('</dl>');

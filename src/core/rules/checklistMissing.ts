@@ -1,3 +1,4 @@
+import { skeletonText, type Skeleton } from '../skeleton';
 import { appendEdit, missingFieldRule } from './helpers';
 
 export const CHECKLIST_ITEMS = [
@@ -8,7 +9,9 @@ export const CHECKLIST_ITEMS = [
   'write the final note',
 ];
 
-export const CHECKLIST_SKELETON = `## Checklist\n\n${CHECKLIST_ITEMS.map((item) => `- [ ] ${item}`).join('\n')}\n`;
+/** The section the suggestion appends: the five standard steps, nothing to fill in. */
+export const CHECKLIST_SECTION: Skeleton = [`## Checklist\n\n${CHECKLIST_ITEMS.map((item) => `- [ ] ${item}`).join('\n')}\n`];
+export const CHECKLIST_SKELETON = skeletonText(CHECKLIST_SECTION);
 
 export const checklistMissing = missingFieldRule({
   id: 'RN018',
@@ -19,5 +22,5 @@ export const checklistMissing = missingFieldRule({
   remedyText: `suggestion: append a \`## Checklist\` task list: ${CHECKLIST_ITEMS.join(', ')}`,
   what: 'No checklist',
   how: "add a '## Checklist' section with a task list ('- [ ] step')",
-  skeleton: (note) => ({ title: "Append a '## Checklist' task list", edit: appendEdit(note, CHECKLIST_SKELETON) }),
+  skeleton: (note) => ({ title: "Append a '## Checklist' task list", edit: appendEdit(note, CHECKLIST_SECTION) }),
 });

@@ -1,6 +1,9 @@
+import { placeholder, skeletonText, type Skeleton } from '../skeleton';
 import { appendEdit, missingFieldRule } from './helpers';
 
-export const COMMAND_SKELETON = '## Command used\n\n```sh\nTODO: the command you ran\n```\n';
+/** The section the suggestion appends, with its placeholder as a tab stop in the editor. */
+export const COMMAND_SECTION: Skeleton = ['## Command used\n\n```sh\n', placeholder('TODO: the command you ran'), '\n```\n'];
+export const COMMAND_SKELETON = skeletonText(COMMAND_SECTION);
 
 export const commandMissing = missingFieldRule({
   id: 'RN007',
@@ -11,5 +14,5 @@ export const commandMissing = missingFieldRule({
   remedyText: 'suggestion: insert a `## Command used` section with a fenced block',
   what: 'No command used',
   how: "add a '## Command used' section with the command in a fenced block",
-  skeleton: (note) => ({ title: "Append a '## Command used' section", edit: appendEdit(note, COMMAND_SKELETON) }),
+  skeleton: (note) => ({ title: "Append a '## Command used' section", edit: appendEdit(note, COMMAND_SECTION) }),
 });

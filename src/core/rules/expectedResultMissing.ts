@@ -1,6 +1,9 @@
+import { placeholder, skeletonText, type Skeleton } from '../skeleton';
 import { appendEdit, missingFieldRule } from './helpers';
 
-export const EXPECTED_RESULT_SKELETON = '## Expected result\n\nTODO: what you see when it worked.\n';
+/** The section the suggestion appends, with its placeholder as a tab stop in the editor. */
+export const EXPECTED_RESULT_SECTION: Skeleton = ['## Expected result\n\n', placeholder('TODO: what you see when it worked.'), '\n'];
+export const EXPECTED_RESULT_SKELETON = skeletonText(EXPECTED_RESULT_SECTION);
 
 export const expectedResultMissing = missingFieldRule({
   id: 'RN004',
@@ -11,5 +14,5 @@ export const expectedResultMissing = missingFieldRule({
   remedyText: 'suggestion: insert an `## Expected result` section',
   what: 'No expected result',
   how: "add an '## Expected result' section that says what success looks like",
-  skeleton: (note) => ({ title: "Append an '## Expected result' section", edit: appendEdit(note, EXPECTED_RESULT_SKELETON) }),
+  skeleton: (note) => ({ title: "Append an '## Expected result' section", edit: appendEdit(note, EXPECTED_RESULT_SECTION) }),
 });

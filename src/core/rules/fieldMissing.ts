@@ -1,4 +1,5 @@
-import { fieldTitle } from '../fields';
+import { fieldTitle, type FieldDefinition } from '../fields';
+import { placeholder, type Skeleton } from '../skeleton';
 import { withArticle } from '../kinds';
 import type { Finding } from '../types';
 import { appendEdit, fieldIsAbsent, noteStartSpan, suggestion } from './helpers';
@@ -34,9 +35,15 @@ export const fieldMissing = defineRule({
       findings.push({
         ...noteStartSpan(context.note),
         message: `No '${title}' (required in ${kind}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}`,
-        suggestions: suggestion(`Append a '## ${title}' section`, appendEdit(context.note, `## ${title}\n\nTODO\n`)),
+        suggestions: suggestion(`Append a '## ${title}' section`, appendEdit(context.note, fieldSection(field))),
+        missingField: field.name,
       });
     }
     return findings;
   },
 });
+
+/** The section a configured field's suggestion appends (and a configured kind's template holds). */
+export function fieldSection(field: FieldDefinition): Skeleton {
+  return [`## ${fieldTitle(field)}\n\n`, placeholder('TODO'), '\n'];
+}

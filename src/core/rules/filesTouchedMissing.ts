@@ -1,6 +1,9 @@
+import { placeholder, skeletonText, type Skeleton } from '../skeleton';
 import { appendEdit, missingFieldRule } from './helpers';
 
-export const FILES_TOUCHED_SKELETON = '## Files touched\n\n- TODO\n';
+/** The section the suggestion appends, with its placeholder as a tab stop in the editor. */
+export const FILES_TOUCHED_SECTION: Skeleton = ['## Files touched\n\n- ', placeholder('TODO'), '\n'];
+export const FILES_TOUCHED_SKELETON = skeletonText(FILES_TOUCHED_SECTION);
 
 export const filesTouchedMissing = missingFieldRule({
   id: 'RN006',
@@ -11,5 +14,5 @@ export const filesTouchedMissing = missingFieldRule({
   remedyText: 'suggestion: insert a `## Files touched` section',
   what: 'No files touched',
   how: "add a '## Files touched' section or a 'files_touched:' front matter list",
-  skeleton: (note) => ({ title: "Append a '## Files touched' section", edit: appendEdit(note, FILES_TOUCHED_SKELETON) }),
+  skeleton: (note) => ({ title: "Append a '## Files touched' section", edit: appendEdit(note, FILES_TOUCHED_SECTION) }),
 });

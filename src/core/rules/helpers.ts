@@ -3,21 +3,22 @@ import { isMap } from 'yaml';
 import type { Span } from '../frontMatter';
 import { withArticle } from '../kinds';
 import type { ParsedNote } from '../parse';
+import { escapeSnippetText, skeletonSnippet, skeletonText, skeletonWithEol, type Skeleton } from '../skeleton';
 import type { TextEdit } from '../text';
-import { withEol } from '../text';
 import type { Finding, Remedy, Severity } from '../types';
 import { defineRule, type Rule, type RuleContext } from './rule';
 
 /** The first line of the note: the front matter's opening `---`, else the first heading, else line 1. */
 export function noteStartSpan(note: ParsedNote): Span {
-  if (note.frontMatter || note.unterminatedFrontMatter) return { start: 0, end: 3 };
+  if (note.frontMatter) return note.frontMatter.openingFence;
+  if (note.unterminatedFrontMatter) return { start: 0, end: 3 };
   const first = note.sections[0];
   if (first) return first.span;
   return { start: 0, end: note.lines.lineEnd(0) };
 }
 
-/** Appends Markdown (written with `\n`) at the end of the note, one blank line after what is there. */
-export function appendEdit(note: ParsedNote, markdown: string): TextEdit {
+/** Appends a skeleton (written with `\n`) at the end of the note, one blank line after what is there. */
+export function appendEdit(note: ParsedNote, skeleton: Skeleton): TextEdit {
   const { text, eol } = note;
   let prefix = '';
   if (text.length > 0) {
@@ -25,7 +26,8 @@ export function appendEdit(note: ParsedNote, markdown: string): TextEdit {
     else if (text.endsWith('\n')) prefix = eol;
     else prefix = eol + eol;
   }
-  return { start: text.length, end: text.length, text: prefix + withEol(markdown, eol) };
+  const lines = skeletonWithEol(skeleton, eol);
+  return { start: text.length, end: text.length, text: prefix + skeletonText(lines), snippet: escapeSnippetText(prefix) + skeletonSnippet(lines) };
 }
 
 /**
@@ -33,11 +35,12 @@ export function appendEdit(note: ParsedNote, markdown: string): TextEdit {
  * holding it. Returns undefined when the front matter is broken: editing YAML that does not
  * parse could make it worse.
  */
-export function insertFrontMatterEntry(note: ParsedNote, line: string): TextEdit | undefined {
+export function insertFrontMatterEntry(note: ParsedNote, entry: Skeleton): TextEdit | undefined {
   const { eol } = note;
+  const line = skeletonText(entry);
   if (note.unterminatedFrontMatter) return undefined;
   const frontMatter = note.frontMatter;
-  if (!frontMatter) return { start: 0, end: 0, text: `---${eol}${line}${eol}---${eol}${eol}` };
+  if (!frontMatter) return { start: 0, end: 0, text: `---${eol}${line}${eol}---${eol}${eol}`, snippet: `---${eol}${skeletonSnippet(entry, { final: false })}${eol}---${eol}${eol}$0` };
   if (frontMatter.errors.length > 0) return undefined;
   // Only a block map starting at column 0 (or nothing at all) takes a new `key: value` line safely;
   // a flow map, an indented map, a bare scalar or a `...` end marker would not parse afterwards.
@@ -49,7 +52,7 @@ export function insertFrontMatterEntry(note: ParsedNote, line: string): TextEdit
     const first = contents.items[0]?.key as { range?: [number, number, number] } | undefined;
     if (first?.range && note.lines.positionAt(first.range[0]).column !== 0) return undefined;
   }
-  return { start: frontMatter.closingFenceStart, end: frontMatter.closingFenceStart, text: line + eol };
+  return { start: frontMatter.closingFenceStart, end: frontMatter.closingFenceStart, text: line + eol, snippet: skeletonSnippet(entry, { final: false }) + eol };
 }
 
 export function suggestion(title: string, edit: TextEdit | undefined): Remedy[] {
@@ -96,7 +99,7 @@ export function missingFieldRule(spec: MissingFieldRuleSpec): Rule {
       const span = noteStartSpan(context.note);
       const { title, edit } = spec.skeleton(context.note);
       const kind = context.kind ? ` (required in ${withArticle(context.kind.name)})` : '';
-      return [{ ...span, message: `${spec.what}${kind}: ${spec.how}`, suggestions: suggestion(title, edit) }];
+      return [{ ...span, message: `${spec.what}${kind}: ${spec.how}`, suggestions: suggestion(title, edit), missingField: spec.field }];
     },
   });
 }

@@ -1,8 +1,8 @@
 import { closestMatches } from '../editDistance';
 import { spanAt, locate, type FrontMatter } from '../frontMatter';
 import { isEmptyValue, isPlaceholderValue } from '../fields';
-import { frontMatterSchema, LIST_KEYS } from '../metaSchema';
-import { describeIssues, formatPath, valueAt } from '../schemaIssues';
+import { frontMatterSchema, isRealDate, LIST_KEYS } from '../metaSchema';
+import { describeIssues, describeValue, formatPath, schemaAtPath, valueAt, defOf, type SchemaProblem } from '../schemaIssues';
 import type { Finding, Remedy } from '../types';
 import { defineRule, type RuleContext } from './rule';
 
@@ -48,7 +48,7 @@ export const metaInvalid = defineRule({
         if (typeof value === 'string' && isPlaceholderValue(value)) continue;
         const located = locate(frontMatter, problem.path);
         const span = problem.onKey ? (located.key ?? spanAt(frontMatter, problem.path)) : spanAt(frontMatter, problem.path);
-        findings.push({ ...span, message: problem.message });
+        findings.push({ ...span, message: yamlTypeMessage(problem, value, note.text.slice(span.start, span.end)) ?? problem.message });
       }
     }
     findings.push(...futureReviewFindings(context, frontMatter, checked));
@@ -82,8 +82,42 @@ function singleStringFinding(text: string, frontMatter: FrontMatter, key: string
 function futureReviewFindings(context: RuleContext, frontMatter: FrontMatter, checked: Record<string, unknown>): Finding[] {
   const path = ['revision', 'last_reviewed'];
   const value = valueAt(checked, path);
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return [];
+  if (typeof value !== 'string' || !isRealDate(value)) return [];
   const today = context.now.toISOString().slice(0, 10);
   if (value <= today) return [];
   return [{ ...spanAt(frontMatter, path), message: `${formatPath(path)}: expected a date not in the future (today is ${today}); got '${value}'` }];
+}
+
+/**
+ * When the value's YAML type is the problem, the message says so: `version: 1.0` is the number 1
+ * to YAML, and only quotes keep it text; `reading_time: "14"` is text, and the quotes must go.
+ * Undefined when the type is not the problem (the schema's own message then stands).
+ */
+function yamlTypeMessage(problem: SchemaProblem, value: unknown, source: string): string | undefined {
+  if (problem.onKey || problem.expected === undefined) return undefined;
+  const schema = schemaAtPath(frontMatterSchema(), problem.path);
+  if (!schema) return undefined;
+  const where = formatPath(problem.path);
+  const key = problem.path[problem.path.length - 1];
+  const written = source.trim();
+  if ((typeof value === 'number' || typeof value === 'boolean') && /^[^\s"'[\]{},#&*!|>%@`]+$/.test(written)) {
+    const asText = schema.safeParse(written).success;
+    const textFits = asText || acceptsText(schema);
+    if (!textFits) return undefined;
+    const quoted = typeof key === 'string' ? `${key}: "${written}"` : `"${written}"`;
+    return `${where}: YAML read ${written} as ${typeof value === 'boolean' ? `the boolean ${value}` : describeValue(value)}, not text: put it in quotes (${quoted})${asText ? '' : `; expected ${problem.expected}`}`;
+  }
+  if (typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value.trim()) && /^["']/.test(written) && schema.safeParse(Number(value)).success) {
+    return `${where}: expected ${problem.expected}; got the text '${value}' in quotes: remove the quotes${typeof key === 'string' ? ` (${key}: ${value.trim()})` : ''}`;
+  }
+  return undefined;
+}
+
+/** Whether some string could be valid here (a string schema, or a union with one). */
+function acceptsText(schema: ReturnType<typeof schemaAtPath>): boolean {
+  if (!schema) return false;
+  const def = defOf(schema);
+  if (def.type === 'string') return true;
+  if (def.type === 'union') return (def.options ?? []).some((option) => acceptsText(schemaAtPath(option, [])));
+  return false;
 }
