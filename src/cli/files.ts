@@ -64,8 +64,9 @@ export const nodeFileTreeHost: FileTreeHost = {
     return Promise.all(
       entries.map(async (entry): Promise<FolderEntry> => {
         if (!entry.isSymbolicLink()) return { name: entry.name, type: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other', symbolicLink: false };
-        const target = await fs.stat(path.join(fromPosix(folder), entry.name)).catch(() => undefined);
-        return { name: entry.name, type: !target ? 'missing' : target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other', symbolicLink: true };
+        const target = await fs.stat(path.join(fromPosix(folder), entry.name)).catch((error: unknown) => describeError(error));
+        if (typeof target === 'string') return { name: entry.name, type: 'missing', symbolicLink: true, problem: target };
+        return { name: entry.name, type: target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other', symbolicLink: true };
       }),
     );
   },

@@ -171,7 +171,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      const help = error.command ? `Run 'runbook-notes ${error.command.name} --help' for its options.` : USAGE;
+      const help = error.command ? `Usage: runbook-notes ${error.command.name} ${error.command.synopsis}\nRun 'runbook-notes ${error.command.name} --help' for its options.` : USAGE;
       io.stderr(`runbook-notes: ${error.message}\n\n${help}\n`);
       return 2;
     }
@@ -327,6 +327,8 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
       continue;
     }
     try {
+      // Like ESLint's --output-file: the report's folder is made when missing (reports/ in a fresh CI checkout).
+      await fs.mkdir(path.dirname(path.resolve(cwd, target.file)), { recursive: true });
       await writeFileAtomic(path.resolve(cwd, target.file), text);
       written = true;
     } catch (error) {

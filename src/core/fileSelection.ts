@@ -20,6 +20,8 @@ export interface FolderEntry {
   /** What the entry is, after following a symbolic link; `missing` for a link to nothing. */
   type: 'file' | 'directory' | 'other' | 'missing';
   symbolicLink: boolean;
+  /** For a link that cannot be followed: why (`too many symbolic links`). */
+  problem?: string;
 }
 
 export interface FileTreeHost {
@@ -161,7 +163,7 @@ async function walk(folder: string, scopes: IgnoreScopes, host: FileTreeHost, fo
       await walk(path, active, host, found, options, false);
     } else if (isMarkdownPath(entry.name) && !isIgnored(active, path, false)) {
       if (entry.type === 'file') found.push(path);
-      else if (entry.type === 'missing') options.onProblem?.({ path, message: 'cannot read: no such file or directory (a symbolic link to nothing)' });
+      else if (entry.type === 'missing') options.onProblem?.({ path, message: `cannot read: ${entry.problem ?? 'no such file or directory (a symbolic link to nothing)'}` });
     }
   }
 }
