@@ -149,6 +149,7 @@ export async function collectFiles(targets: readonly string[], cwd: string): Pro
 
 async function collectGlob(pattern: string, cwd: string, found: Set<string>, problems: FileProblem[]): Promise<void> {
   // `../notes/*.md` and `docs/**/*.md` alike: walk the pattern's static folder, match what lies below it.
+  // picomatch matches `[slug]` both as a class and as the literal folder name (Next.js, Astro routes).
   const posix = toPosix(pattern);
   const { base, glob, isGlob } = picomatch.scan(posix);
   if (!isGlob || glob === '') {
@@ -176,23 +177,7 @@ async function collectGlob(pattern: string, cwd: string, found: Set<string>, pro
       matched++;
     }
   }
-  if (matched === 0) problems.push({ path: pattern, message: `no Markdown file matches this pattern${await bracketHint(glob, root)}` });
-}
-
-/** For `pages/[slug]/*.md` matching nothing while a folder `[slug]` exists: brackets are a character class in a glob. */
-async function bracketHint(glob: string, root: string): Promise<string> {
-  let folder = root;
-  for (const segment of glob.split('/').slice(0, -1)) {
-    if (!/\[[^\]]*\]/.test(segment)) {
-      folder = path.join(folder, segment);
-      continue;
-    }
-    if (await exists(path.join(folder, segment))) {
-      return ` ('${segment}' is a character class in a glob; for the folder named '${segment}', write ${segment.replace(/[[\]]/g, '\\$&')})`;
-    }
-    return '';
-  }
-  return '';
+  if (matched === 0) problems.push({ path: pattern, message: 'no Markdown file matches this pattern' });
 }
 
 export type { TextEncoding };
