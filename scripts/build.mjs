@@ -79,7 +79,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
-  build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli.js` }),
+  // The CLI: dist/cli.js is the launcher (src/cliLauncher.ts), which starts the bundle dist/cli-main.js with a V8 code cache.
+  build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
+  build({ ...common, plugins: [], entryPoints: ['src/cliLauncher.ts'], outfile: `${outdir}/cli.js`, sourcemap: false }),
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSchema.ts'], { stdio: 'inherit' });

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { serveWorker } from './cli/lintFiles';
 import { run } from './cli/main';
 

@@ -1,5 +1,4 @@
 /** Which files a `lint` run covers (paths, folders through the core's file selection, globs), and reading and writing notes. */
-import { createHash } from 'node:crypto';
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -191,15 +190,11 @@ export const MAX_NOTE_BYTES = 32 * 1024 * 1024;
 
 export type ReadOutcome =
   | (Extract<DecodeOutcome, { kind: 'text' }> & {
-      /** SHA-256 of the bytes read: `--fix` writes only over the very same bytes. */
-      digest: string;
+      /** The bytes read: `--fix` writes only over the very same bytes. */
+      bytes: Buffer;
     })
   | Extract<DecodeOutcome, { kind: 'skipped' }>
   | { kind: 'error'; message: string };
-
-function digestOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -260,7 +255,7 @@ export function noteFromBytes(buffer: Buffer): ReadOutcome {
   // It may have grown between the size check and the read.
   if (buffer.length > MAX_NOTE_BYTES) return { kind: 'skipped', reason: `too large for a note (${formatSize(buffer.length)}; the limit is ${formatSize(MAX_NOTE_BYTES)})` };
   const decoded = decodeNote(buffer);
-  return decoded.kind === 'text' ? { ...decoded, digest: digestOf(buffer) } : decoded;
+  return decoded.kind === 'text' ? { ...decoded, bytes: buffer } : decoded;
 }
 
 /** The bytes of a note in the encoding it was read in (a UTF-16 note keeps its byte order mark, which is part of its text). */
@@ -280,11 +275,11 @@ export class ChangedOnDiskError extends Error {
 
 export interface WriteOptions {
   /**
-   * The digest (readNote's) of the bytes the new content was made from. The file is replaced only
+   * The bytes (readNote's) the new content was made from. The file is replaced only
    * if it still holds those bytes (else ChangedOnDiskError), or left alone if it already holds the
    * new content (another run wrote the same fixes).
    */
-  unchangedSince?: string;
+  unchangedSince?: Uint8Array;
 }
 
 /**
@@ -332,7 +327,7 @@ export async function writeFileAtomic(file: string, content: string | Buffer, op
         if (error.code === 'ENOENT') return undefined;
         throw error;
       });
-      if (!current || digestOf(current) !== options.unchangedSince) {
+      if (!current || !current.equals(options.unchangedSince)) {
         await fs.rm(temporary, { force: true });
         if (current?.equals(bytes)) return;
         throw new ChangedOnDiskError();

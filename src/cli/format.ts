@@ -9,8 +9,8 @@ import { catalogue, type Diagnostic, type Severity } from '../core';
 import { reportFingerprint } from './fingerprint';
 
 export interface ReportedDiagnostic extends Diagnostic {
-  /** Stable across runs and edits above the finding (see fingerprint.ts); unique within the file. */
-  fingerprint: string;
+  /** Stable across runs and edits above the finding (see fingerprint.ts); unique within the file. Computed for the formats that print it (sarif, codequality). */
+  fingerprint?: string;
 }
 
 export interface FileReport {
@@ -201,7 +201,7 @@ export function formatSarif(reports: readonly FileReport[], cwdUri: string, vers
             ruleIndex: ruleIndex.get(diagnostic.ruleId),
             level: SARIF_LEVEL[diagnostic.severity],
             message: { text: diagnostic.message },
-            partialFingerprints: { 'runbookNotesFinding/v1': diagnostic.fingerprint },
+            partialFingerprints: diagnostic.fingerprint ? { 'runbookNotesFinding/v1': diagnostic.fingerprint } : undefined,
             locations: [
               {
                 physicalLocation: {
@@ -286,7 +286,7 @@ export function formatCodeQuality(reports: readonly FileReport[], notChecked: re
         description: `${diagnostic.message} (${diagnostic.ruleId} ${diagnostic.rule})`,
         check_name: `${diagnostic.ruleId} ${diagnostic.rule}`,
         categories: ['Style'],
-        fingerprint: reportFingerprint(report.path, diagnostic.fingerprint),
+        fingerprint: reportFingerprint(report.path, diagnostic.fingerprint ?? `${diagnostic.ruleId}\u0000${diagnostic.start}`),
         severity: CODE_QUALITY_SEVERITY[diagnostic.severity],
         location: { path: report.path, lines: { begin: diagnostic.range.start.line + 1, end: diagnostic.range.end.line + 1 } },
       });

@@ -5,7 +5,7 @@
  * plain outcomes; the main thread reports them in the order of the file list.
  */
 import os from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { binaryContentDiagnostic, ConfigError, ConfigResolver, fixAll, kindForPath, lintText, type Diagnostic, type InternalError, type LintResult } from '../core';
 import { fingerprintsOf } from './fingerprint';
 import { encodeNote, readNote, readNoteSync, repositoryRoot, toPosix, writeFileAtomic, type ReadOutcome } from './files';
@@ -18,6 +18,8 @@ export interface LintJob {
   fix: boolean;
   /** With `fix`: return the fixed text (`fixedText`) instead of writing it (`--stdin`). */
   fixToOutput?: boolean;
+  /** Compute the findings' fingerprints (for the formats that print them). */
+  fingerprints?: boolean;
   now?: Date;
 }
 
@@ -37,7 +39,7 @@ export type FileOutcome =
       isNote: boolean;
       noteKind?: string;
       diagnostics: Diagnostic[];
-      /** One per diagnostic (see fingerprint.ts). */
+      /** One per diagnostic (see fingerprint.ts) when the job asks for them, else none. */
       fingerprints: string[];
       /** With `fixToOutput`: the text after the fixes (the text read when there was nothing to fix). */
       fixedText?: string;
@@ -68,7 +70,7 @@ export class FileLinter {
       if (!content.binary) return { kind: 'skipped', reason: content.reason, fails: true };
       const kind = kindForPath(toPosix(file), config);
       if (!kind) return { kind: 'skipped', reason: `${content.reason}, not a note`, fails: false };
-      return { kind: 'linted', isNote: true, noteKind: kind.name, diagnostics: [binaryContentDiagnostic()], fingerprints: fingerprintsOf('', [binaryContentDiagnostic()]), internalErrors: [] };
+      return { kind: 'linted', isNote: true, noteKind: kind.name, diagnostics: [binaryContentDiagnostic()], fingerprints: this.job.fingerprints ? fingerprintsOf('', [binaryContentDiagnostic()]) : [], internalErrors: [] };
     }
     const options = { path: toPosix(file), config, now: this.job.now };
     let result: LintResult = lintText(content.text, options);
@@ -79,7 +81,7 @@ export class FileLinter {
       if (fixed.text !== content.text) {
         try {
           // Only over the bytes the fixes were computed from: an edit made meanwhile (another run, an editor) is never lost.
-          if (!this.job.fixToOutput) await writeFileAtomic(file, encodeNote(fixed.text, content.encoding), { unchangedSince: content.digest });
+          if (!this.job.fixToOutput) await writeFileAtomic(file, encodeNote(fixed.text, content.encoding), { unchangedSince: content.bytes });
           result = lintText(fixed.text, options);
           text = fixed.text;
         } catch (error) {
@@ -93,7 +95,7 @@ export class FileLinter {
       isNote: result.isNote,
       noteKind: result.kind,
       diagnostics: result.diagnostics,
-      fingerprints: result.isNote ? fingerprintsOf(text, result.diagnostics) : [],
+      fingerprints: result.isNote && this.job.fingerprints ? fingerprintsOf(text, result.diagnostics) : [],
       fixedText: this.job.fixToOutput ? text : undefined,
       writeError,
       internalErrors: result.internalErrors,
@@ -126,6 +128,15 @@ interface WorkerReply {
 interface WorkerInit {
   runbookNotesLintWorker: true;
   job: LintJob;
+}
+
+/** The argument a lint worker is started with, so that the bundle knows it is one without loading worker_threads first. */
+const WORKER_FLAG = '--runbook-notes-lint-worker';
+
+/** node:worker_threads, loaded when first needed: a run of a few notes has no workers. */
+function workerThreads(): typeof WorkerThreads {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads') as typeof WorkerThreads;
 }
 
 /** The script a worker runs: this bundle (`dist/cli.js`), which starts `serveWorker` in a worker thread. Undefined when running from source. */
@@ -176,7 +187,7 @@ function lintInWorkers(files: readonly string[], job: LintJob, script: string, t
     };
     const start = () => {
       const init: WorkerInit = { runbookNotesLintWorker: true, job };
-      const worker = new Worker(script, { workerData: init, argv: [] });
+      const worker: WorkerThreads.Worker = new (workerThreads().Worker)(script, { workerData: init, argv: [WORKER_FLAG] });
       running++;
       let current: number | undefined;
       const feed = () => {
@@ -214,6 +225,9 @@ function lintInWorkers(files: readonly string[], job: LintJob, script: string, t
 
 /** In a worker thread started by `lintFiles`: lint the batches the main thread sends. Returns false elsewhere. */
 export function serveWorker(): boolean {
+  // Only a process started as a worker loads worker_threads: a small run never needs it.
+  if (!process.argv.includes(WORKER_FLAG)) return false;
+  const { isMainThread, parentPort, workerData } = workerThreads();
   const init = workerData as WorkerInit | undefined;
   if (isMainThread || !parentPort || !init?.runbookNotesLintWorker) return false;
   const port = parentPort;

@@ -1,5 +1,5 @@
 /** `runbook-notes`: the same engine as the editor, for CI. Exit codes: 0 clean, 1 problems, 2 usage/config/read errors. */
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -258,7 +258,7 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
     await resolver.forNote(toPosix(path.join(cwd, 'note.md')));
   }
 
-  const job = { cwd, explicitFile, fix, fixToOutput: stdin, now: io.now };
+  const job = { cwd, explicitFile, fix, fixToOutput: stdin, fingerprints: targets.some((target) => FINGERPRINTED.has(target.format)), now: io.now };
   let files: string[];
   let outcomes: FileOutcome[];
   if (stdin) {
@@ -309,7 +309,7 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     fixedText = outcome.fixedText;
     if (!outcome.isNote) continue;
-    const diagnostics = outcome.diagnostics.map((diagnostic, at) => ({ ...diagnostic, fingerprint: outcome.fingerprints[at] as string }));
+    const diagnostics = outcome.diagnostics.map((diagnostic, at) => ({ ...diagnostic, fingerprint: outcome.fingerprints[at] }));
     reports.push({ path: relative, kind: outcome.noteKind, diagnostics: values.quiet ? diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : diagnostics });
   }
 
@@ -347,6 +347,9 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
   // With --quiet only errors are reported, and so only errors count (as in ESLint): --max-warnings sees none.
   return runReport.summary.errors > 0 || runReport.summary.warnings > maxWarnings ? 1 : 0;
 }
+
+/** The formats that print fingerprints: only their runs compute them. */
+const FINGERPRINTED: ReadonlySet<FormatName> = new Set(['sarif', 'codequality']);
 
 /** How standard input is named in reports when --stdin-filename is not given. */
 const STDIN_NAME = '<stdin>';
@@ -411,7 +414,9 @@ async function renderCommand(args: ParsedArgs, io: Io): Promise<number> {
   const data = input.data as { title?: unknown } | undefined;
   const title = typeof data?.title === 'string' && data.title.trim() !== '' ? data.title.trim() : path.basename(file);
   const page = renderPostMetaPage(renderPostMeta(input, { now, remoteImages }), {
-    nonce: randomBytes(18).toString('base64'),
+    // node:crypto is loaded here, not with the bundle: a lint run does not need it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    nonce: (require('node:crypto') as typeof Crypto).randomBytes(18).toString('base64'),
     styles: { css: postMetaCss },
     theme,
     title: `Post meta: ${title}`,

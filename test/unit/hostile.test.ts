@@ -397,7 +397,7 @@ describe('hostile input', function () {
         assert.equal(readA.kind, 'text');
         const edited = `${TYPO_NOTE}\nA line typed while the fixes were computed.\n`;
         writeFileSync(a, edited);
-        await assert.rejects(writeFileAtomic(a, fixed, { unchangedSince: readA.kind === 'text' ? readA.digest : '' }), (error: unknown) => {
+        await assert.rejects(writeFileAtomic(a, fixed, { unchangedSince: readA.kind === 'text' ? readA.bytes : Buffer.alloc(0) }), (error: unknown) => {
           assert.ok(error instanceof ChangedOnDiskError);
           assert.equal(error.message, 'changed on disk since it was read; not fixed (run again to fix it)');
           return true;
@@ -407,12 +407,12 @@ describe('hostile input', function () {
         const readB = await readNote(b);
         writeFileSync(b, fixed); // another run wrote the same fixes meanwhile
         const inode = statSync(b).ino;
-        await writeFileAtomic(b, fixed, { unchangedSince: readB.kind === 'text' ? readB.digest : '' });
+        await writeFileAtomic(b, fixed, { unchangedSince: readB.kind === 'text' ? readB.bytes : Buffer.alloc(0) });
         assert.equal(statSync(b).ino, inode, 'nothing to write: the file already holds the fixes');
 
         const readC = await readNote(c);
         rmSync(c);
-        await assert.rejects(writeFileAtomic(c, fixed, { unchangedSince: readC.kind === 'text' ? readC.digest : '' }), ChangedOnDiskError);
+        await assert.rejects(writeFileAtomic(c, fixed, { unchangedSince: readC.kind === 'text' ? readC.bytes : Buffer.alloc(0) }), ChangedOnDiskError);
         assert.deepEqual(readdirSync(tree.root).sort(), ['a.md', 'b.md'], 'the deleted note is not written back, and no temporary file is left');
       } finally {
         tree.cleanup();

@@ -240,7 +240,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   const rules = new Map<string, RuleSetting>();
   for (const rule of RULES) {
     const setting = ruleSettings.get(rule.id);
-    const options = rule.options ? (rule.options().parse(setting?.options ?? {}) as Record<string, unknown>) : {};
+    const given = setting?.options ?? {};
+    // Without options from the configuration the defaults are plain data: no zod for a run that sets none.
+    const options = !rule.options ? {} : Object.keys(given).length === 0 && rule.defaultOptions ? { ...(rule.defaultOptions as Record<string, unknown>) } : (rule.options().parse(given) as Record<string, unknown>);
     rules.set(rule.id, { severity: setting?.severity ?? rule.defaultSeverity, options });
   }
 
