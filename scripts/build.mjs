@@ -52,12 +52,25 @@ const zodWithoutCodeGeneration = {
 /**
  * The core loads zod on first use with require() (src/core/zod.ts), which would pick zod's
  * CommonJS build: the ES module build is the one the two plugins above trim, and bundled from a
- * require() it is still evaluated only on the first call.
+ * require() it is still evaluated only on the first call. The CLI bundle holds zod this way: its
+ * launcher compiles the bundle with a code cache (src/cliLauncher.ts), zod included.
  */
 const zodModuleBuild = {
   name: 'zod-module-build',
   setup(build) {
     build.onResolve({ filter: /^zod$/ }, (args) => (args.kind === 'require-call' ? { path: new URL('../node_modules/zod/index.js', import.meta.url).pathname } : undefined));
+  },
+};
+
+/**
+ * For the extension, zod (about half of the bundle) is a file of its own, dist/zod.js, which the
+ * bundle require()s on first validation: activation never even parses it. Loading a bundle is
+ * mostly V8 compiling it, and VS Code keeps no code cache for an extension.
+ */
+const zodApart = {
+  name: 'zod-apart',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, (args) => (args.kind === 'require-call' ? { path: './zod.js', external: true } : undefined));
   },
 };
 
@@ -78,10 +91,17 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
+  build({ ...common, plugins: [zodApart, zodEnglishOnly, zodWithoutCodeGeneration], entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   // The CLI: dist/cli.js is the launcher (src/cliLauncher.ts), which starts the bundle dist/cli-main.js with a V8 code cache.
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
-  build({ ...common, plugins: [], entryPoints: ['src/cliLauncher.ts'], outfile: `${outdir}/cli.js`, sourcemap: false }),
+  build({ ...common, plugins: [], entryPoints: ['src/cliLauncher.ts'], outfile: `${outdir}/cli.js`, sourcemap: false, external: ['./cli-main.js'] }),
+  // zod's ES module build, trimmed as above, for the extension (see zodApart).
+  build({
+    ...common,
+    plugins: [zodEnglishOnly, zodWithoutCodeGeneration],
+    stdin: { contents: "export * from 'zod';", resolveDir: new URL('..', import.meta.url).pathname, sourcefile: 'zod-entry.js' },
+    outfile: `${outdir}/zod.js`,
+  }),
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSchema.ts'], { stdio: 'inherit' });

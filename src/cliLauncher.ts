@@ -59,7 +59,7 @@ function start(): void {
   if (!folder || builtIn) {
     if (folder && builtIn) builtIn(folder);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(bundle);
+    require('./cli-main.js');
     return;
   }
   const source = readFileSync(bundle, 'utf8');

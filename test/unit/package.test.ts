@@ -113,7 +113,7 @@ describe('npm package', () => {
     const files = (JSON.parse(output) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
     assert.ok(files.includes(manifest.bin['runbook-notes']), 'the CLI named in "bin" is packaged');
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/runbook-notes.schema.json', 'docs/rules.md']) assert.ok(files.includes(file), `${file} is packaged`);
-    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
+    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|cli-main|extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
     assert.deepEqual(files.filter((file) => !allowed.test(file)), []);
   });
 });
