@@ -14,7 +14,7 @@
  * V8 rejects a cache made for other flags, another V8 or another text, and then the bundle is
  * compiled as usual. `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch) turns it off.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,20 @@ function cacheFolder(): string | undefined {
     return folder;
   } catch {
     return undefined;
+  }
+}
+
+/** Caches of bundles not run for a week (an older version, a rebuilt checkout) are removed when a new one is written. */
+const STALE_MS = 7 * 24 * 60 * 60 * 1000;
+
+function removeStale(folder: string, keep: string): void {
+  try {
+    for (const name of readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (file !== keep && name.endsWith('.cache') && Date.now() - statSync(file).atimeMs > STALE_MS) rmSync(file, { force: true });
+    }
+  } catch {
+    // Tidying is best effort.
   }
 }
 
@@ -75,7 +89,10 @@ function start(): void {
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     // After the run, so that the functions it compiled are in the cache too.
-    process.once('exit', () => writeAtomically(cacheFile, script.createCachedData()));
+    process.once('exit', () => {
+      writeAtomically(cacheFile, script.createCachedData());
+      removeStale(folder, cacheFile);
+    });
   }
   const module = new Module(bundle, require.main);
   module.filename = bundle;
