@@ -46,7 +46,7 @@ export interface Results {
     largeNotes: { name: string; bytes: number }[];
     tableNote: { name: string; rows: number; bytes: number };
   };
-  cli: { notes?: CliComparison; largeNote?: CliComparison };
+  cli: { notes?: CliComparison; largeNote?: CliComparison; startup?: Startup };
   inProcess: {
     corpus?: CorpusThroughput;
     notes: SingleNote[];
@@ -64,6 +64,22 @@ export interface Results {
     vsixBytes?: number;
   };
   table?: Row[];
+}
+
+/**
+ * Small runs, as a pre-commit hook makes them: `runbook-notes lint` on one note and on five, each
+ * against a bare `node -e 0` start measured in the same rounds (alternating, fresh processes, no
+ * preload). Medians in milliseconds; the ratios are medians of the per-round ratios.
+ */
+export interface Startup {
+  bareNode: number[];
+  oneNote: number[];
+  fiveNotes: number[];
+  bareNodeMs: number;
+  oneNoteMs: number;
+  fiveNotesMs: number;
+  oneNoteRatio: number;
+  fiveNotesRatio: number;
 }
 
 export function machineInfo(): Results['machine'] {
@@ -162,6 +178,19 @@ export function buildRows(results: Results): Row[] {
       ratio: `${formatRatio(ratio(peakMemory(ours), peakMemory(markdownlint)))} / ${formatRatio(ratio(peakMemory(ours), peakMemory(remark)))}`,
       target: NONE,
     });
+  }
+  const startup = results.cli.startup;
+  if (startup) {
+    rows.push({
+      what: `CLI, one note (a pre-commit run), wall time; bare \`node -e 0\`: ${formatMs(startup.bareNodeMs)}`,
+      ours: formatMs(startup.oneNoteMs),
+      markdownlint: NONE,
+      remark: NONE,
+      ratio: `${startup.oneNoteRatio.toFixed(2)}× node`,
+      target: '≤ 1.6× node -e 0',
+      met: startup.oneNoteRatio <= 1.6,
+    });
+    rows.push({ what: 'CLI, five notes, wall time', ours: formatMs(startup.fiveNotesMs), markdownlint: NONE, remark: NONE, ratio: `${startup.fiveNotesRatio.toFixed(2)}× node`, target: NONE });
   }
   const cliLarge = results.cli.largeNote;
   if (cliLarge) {

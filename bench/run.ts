@@ -8,7 +8,7 @@
  *   options: --json PATH (default bench/results/latest.json, quick: bench/results/quick.json),
  *            --rounds N (runs of each measurement, default 3), --seed N, --keep (keep the corpus)
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { resolveConfig } from '../src/core';
 import { KIB, MIB, writeCorpus, type Corpus, type CorpusNote } from './corpus';
 import { measureCorpus, measureKeystrokes, measureNote } from './inProcess';
 import { alternate, formatBytes, median, progress } from './measure';
-import { buildRows, machineInfo, markdownTable, type CliComparison, type Results } from './report';
+import { buildRows, machineInfo, markdownTable, type CliComparison, type Results, type Startup } from './report';
 import { BUNDLES, runTool, tools, type Tool, type ToolName } from './tools';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -42,6 +42,8 @@ const PROFILES: Record<'full' | 'quick', Profile> = {
   quick: { notes: 200, largeNoteBytes: [128 * KIB, 512 * KIB], keystrokeNote: 1, tableRows: 1000, largeNoteBudgetMs: 10_000, inProcessNoteBudgetMs: 5_000, cliTimeoutMs: 300_000 },
 };
 const KEYSTROKES = 50;
+/** Rounds of the start-up measurement: a run is a few tens of milliseconds, and the median needs many. */
+const STARTUP_ROUNDS = { full: 40, quick: 15 } as const;
 const EXTENSION_LOADS = 5;
 
 function options() {
@@ -111,6 +113,36 @@ async function compareClis(corpus: Corpus, scratch: string, target: string, byte
 }
 
 /**
+ * One-note and five-note runs of the shipped CLI against a bare node start, alternating in each
+ * round; no preload (the peak-memory hook of the other CLI runs would weigh on a 50 ms run). The
+ * first run, untimed, also writes the CLI's code cache, as a user's first run does.
+ */
+function measureStartup(corpus: Corpus, rounds: number): Startup {
+  const cli = path.join(BUNDLES, 'cli.js');
+  const notes = corpus.notes.slice(0, 5).map((note) => relative(corpus, note));
+  const commands: Record<'bareNode' | 'oneNote' | 'fiveNotes', string[]> = { bareNode: ['-e', '0'], oneNote: [cli, 'lint', notes[0] as string], fiveNotes: [cli, 'lint', ...notes] };
+  const time = (args: string[]) => {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: corpus.root, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    if (result.status !== 0 && result.status !== 1) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
+    return performance.now() - start;
+  };
+  time(commands.oneNote);
+  const samples = { bareNode: [] as number[], oneNote: [] as number[], fiveNotes: [] as number[] };
+  for (let round = 0; round < rounds; round++) for (const key of Object.keys(commands) as (keyof typeof commands)[]) samples[key].push(time(commands[key]));
+  const ratios = (key: 'oneNote' | 'fiveNotes') => median(samples[key].map((ms, round) => ms / (samples.bareNode[round] as number)));
+  progress(`CLI start-up: node -e 0 ${median(samples.bareNode).toFixed(1)} ms, one note ${median(samples.oneNote).toFixed(1)} ms, five notes ${median(samples.fiveNotes).toFixed(1)} ms`);
+  return {
+    ...samples,
+    bareNodeMs: median(samples.bareNode),
+    oneNoteMs: median(samples.oneNote),
+    fiveNotesMs: median(samples.fiveNotes),
+    oneNoteRatio: ratios('oneNote'),
+    fiveNotesRatio: ratios('fiveNotes'),
+  };
+}
+
+/**
  * Loads the extension bundle in fresh node processes (see loadExtension.mjs); undefined when it cannot be loaded that way.
  * `worker`: the browser bundle, evaluated as VS Code's browser worker extension host does.
  */
@@ -173,6 +205,7 @@ async function main(): Promise<void> {
     // 1. The CLIs, end to end. remark-cli is left out on the largest note: it takes minutes there (255 s on 10 MB).
     const notesFolder = path.relative(corpus.root, corpus.notesFolder);
     results.cli.notes = await compareClis(corpus, scratch, notesFolder, results.corpus.bytes, ['ours', 'markdownlint-cli2', 'remark'], rounds, profile);
+    results.cli.startup = measureStartup(corpus, STARTUP_ROUNDS[mode]);
     const largest = corpus.largeNotes[1] as CorpusNote;
     results.cli.largeNote = await compareClis(corpus, scratch, relative(corpus, largest), largest.bytes, ['ours', 'markdownlint-cli2'], rounds, profile, profile.largeNoteBudgetMs);
 

@@ -53,12 +53,25 @@ const zodWithoutCodeGeneration = {
 /**
  * The core loads zod on first use with require() (src/core/zod.ts), which would pick zod's
  * CommonJS build: the ES module build is the one the two plugins above trim, and bundled from a
- * require() it is still evaluated only on the first call.
+ * require() it is still evaluated only on the first call. The CLI bundle holds zod this way: its
+ * launcher compiles the bundle with a code cache (src/cliLauncher.ts), zod included.
  */
 const zodModuleBuild = {
   name: 'zod-module-build',
   setup(build) {
     build.onResolve({ filter: /^zod$/ }, (args) => (args.kind === 'require-call' ? { path: new URL('../node_modules/zod/index.js', import.meta.url).pathname } : undefined));
+  },
+};
+
+/**
+ * For the extension, zod (about half of the bundle) is a file of its own, dist/zod.js, which the
+ * bundle require()s on first validation: activation never even parses it. Loading a bundle is
+ * mostly V8 compiling it, and VS Code keeps no code cache for an extension.
+ */
+const zodApart = {
+  name: 'zod-apart',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, (args) => (args.kind === 'require-call' ? { path: './zod.js', external: true } : undefined));
   },
 };
 
@@ -79,8 +92,17 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
-  build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli.js` }),
+  build({ ...common, plugins: [zodApart, zodEnglishOnly, zodWithoutCodeGeneration], entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
+  // The CLI: dist/cli.js is the launcher (src/cliLauncher.ts), which starts the bundle dist/cli-main.js with a V8 code cache.
+  build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
+  build({ ...common, plugins: [], entryPoints: ['src/cliLauncher.ts'], outfile: `${outdir}/cli.js`, sourcemap: false, external: ['./cli-main.js'] }),
+  // zod's ES module build, trimmed as above, for the extension (see zodApart).
+  build({
+    ...common,
+    plugins: [zodEnglishOnly, zodWithoutCodeGeneration],
+    stdin: { contents: "export * from 'zod';", resolveDir: new URL('..', import.meta.url).pathname, sourcefile: 'zod-entry.js' },
+    outfile: `${outdir}/zod.js`,
+  }),
   // The same extension for VS Code for the Web (vscode.dev, github.dev), whose extension host is a browser web
   // worker: the manifest's `browser` entry. CommonJS still, which is what that host evaluates. No Node built-in may
   // reach it (test/unit/webBundle.test.ts): with platform 'browser' an import of one fails the build.
@@ -95,6 +117,7 @@ await Promise.all([
     // A web worker has no DOM: packages' worker builds before their browser ones (decode-named-character-reference's
     // browser build decodes entities with document.createElement).
     conditions: ['worker'],
+    // zod stays inside this bundle (common's plugins, not zodApart): a web worker host cannot require() a file beside it.
   }),
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);

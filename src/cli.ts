@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { serveWorker } from './cli/lintFiles';
 import { run } from './cli/main';
 
@@ -18,6 +17,11 @@ function main(): void {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
     colors,
   }).then(
     (code) => {

@@ -1,10 +1,9 @@
-/** Which files a `lint` run covers: paths, directories (skipping node_modules, .git and what .gitignore ignores) and globs. */
-import { createHash } from 'node:crypto';
+/** Which files a `lint` run covers (paths, folders through the core's file selection, globs), and reading and writing notes. */
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { decodeNote, type DecodeOutcome, type TextEncoding } from '../core/decode';
+import { selectMarkdownFiles, type FileTreeHost, type FolderEntry } from '../core/fileSelection';
 
 export interface FileProblem {
   path: string;
@@ -18,15 +17,14 @@ export interface CollectedFiles {
   problems: FileProblem[];
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-
-interface IgnoreScope {
-  base: string;
-  rules: Ignore;
-}
+const GLOB_CHARACTERS = /[*?[\]{}!]/;
 
 export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
+}
+
+function fromPosix(file: string): string {
+  return path.sep === '/' ? file : file.split('/').join(path.sep);
 }
 
 function describeError(error: unknown): string {
@@ -39,26 +37,43 @@ function describeError(error: unknown): string {
       return 'permission denied';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ENOTDIR':
+      return 'not a folder';
     default:
       return error instanceof Error ? error.message : String(error);
   }
 }
 
-async function readIgnoreFile(folder: string): Promise<IgnoreScope | undefined> {
-  try {
-    const text = await fs.readFile(path.join(folder, '.gitignore'), 'utf8');
-    return { base: folder, rules: ignore().add(text) };
-  } catch {
-    return undefined;
-  }
-}
-
 async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
+  return fs.lstat(file).then(
     () => true,
     () => false,
   );
 }
+
+/** The file tree as the core's file selection reads it: Node's file system, posix paths. */
+export const nodeFileTreeHost: FileTreeHost = {
+  async readDirectory(folder: string): Promise<FolderEntry[]> {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(fromPosix(folder), { withFileTypes: true });
+    } catch (error) {
+      throw new Error(describeError(error));
+    }
+    return Promise.all(
+      entries.map(async (entry): Promise<FolderEntry> => {
+        if (!entry.isSymbolicLink()) return { name: entry.name, type: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other', symbolicLink: false };
+        const target = await fs.stat(path.join(fromPosix(folder), entry.name)).catch((error: unknown) => describeError(error));
+        if (typeof target === 'string') return { name: entry.name, type: 'missing', symbolicLink: true, problem: target };
+        return { name: entry.name, type: target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other', symbolicLink: true };
+      }),
+    );
+  },
+  async readFile(file: string): Promise<string | undefined> {
+    return fs.readFile(fromPosix(file), 'utf8').catch(() => undefined);
+  },
+  exists: (file: string) => exists(fromPosix(file)),
+};
 
 const repositoryRoots = new Map<string, Promise<string | undefined>>();
 
@@ -76,85 +91,55 @@ export function repositoryRoot(folder: string): Promise<string | undefined> {
   return found;
 }
 
+async function walkFolder(folder: string, cwd: string, problems: FileProblem[]): Promise<string[]> {
+  const files = await selectMarkdownFiles(toPosix(folder), nodeFileTreeHost, {
+    onProblem: (problem) => problems.push({ path: toPosix(path.relative(cwd, fromPosix(problem.path))) || '.', message: problem.message }),
+  });
+  return files.map(fromPosix);
+}
+
+/** `\[draft\]` → `[draft]`: a glob's escapes removed, for the path the user meant. */
+function unescapeGlob(text: string): string {
+  return text.replace(/\\(.)/g, '$1');
+}
+
+async function statOrUndefined(file: string) {
+  return fs.stat(file).catch((error: NodeJS.ErrnoException) => error);
+}
+
 /**
- * The .gitignore files in the folders above `folder`, up to the repository root (the folder
- * holding `.git`), outermost first. Outside a repository, none: only what is walked applies.
+ * The files a `lint` run covers, from the arguments as users type them: a path that exists is
+ * taken as it is (a folder named `[slug]` included) before any glob reading; then the path with
+ * its glob escapes removed (`notes/\[draft\].md`); then a glob (picomatch, relative to the
+ * current folder). A folder is walked by the core's file selection (Markdown files, `.gitignore`
+ * applied as Git does). A pattern that matches nothing, or an argument that cannot be read, is a
+ * problem named by the argument as typed.
  */
-async function inheritedIgnores(folder: string): Promise<IgnoreScope[]> {
-  const ancestors: string[] = [];
-  let current = path.resolve(folder);
-  while (!(await exists(path.join(current, '.git')))) {
-    const parent = path.dirname(current);
-    if (parent === current) return [];
-    ancestors.unshift(parent);
-    current = parent;
-  }
-  const scopes: IgnoreScope[] = [];
-  for (const ancestor of ancestors) {
-    const scope = await readIgnoreFile(ancestor);
-    if (scope) scopes.push(scope);
-  }
-  return scopes;
-}
-
-function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
-  for (const scope of scopes) {
-    const relative = toPosix(path.relative(scope.base, absolute));
-    if (!relative || relative.startsWith('..')) continue;
-    if (scope.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
-  }
-  return false;
-}
-
-async function walk(folder: string, scopes: IgnoreScope[], out: Set<string>, problems: FileProblem[], cwd: string): Promise<void> {
-  let entries: Dirent[];
-  try {
-    entries = await fs.readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    problems.push({ path: toPosix(path.relative(cwd, folder)) || '.', message: `cannot read the folder: ${describeError(error)}` });
-    return;
-  }
-  const own = entries.some((entry) => entry.name === '.gitignore') ? await readIgnoreFile(folder) : undefined;
-  const active = own ? [...scopes, own] : scopes;
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const absolute = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, absolute, true)) continue;
-      await walk(absolute, active, out, problems, cwd);
-    } else if (entry.name.toLowerCase().endsWith('.md') && !isIgnored(active, absolute, false)) {
-      if (entry.isFile()) out.add(absolute);
-      else if (entry.isSymbolicLink()) {
-        // A link to a note is linted; a broken link is a file that cannot be read. Linked folders are not followed (no cycles).
-        try {
-          if ((await fs.stat(absolute)).isFile()) out.add(absolute);
-        } catch (error) {
-          problems.push({ path: toPosix(path.relative(cwd, absolute)), message: `cannot read: ${describeError(error)}` });
-        }
-      }
-    }
-  }
-}
-
-const GLOB_CHARACTERS = /[*?[\]{}!]/;
-
 export async function collectFiles(targets: readonly string[], cwd: string): Promise<CollectedFiles> {
   const found = new Set<string>();
   const problems: FileProblem[] = [];
   for (const target of targets) {
-    const absolute = path.resolve(cwd, target);
-    let stat;
-    try {
-      stat = await fs.stat(absolute);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && GLOB_CHARACTERS.test(target)) {
-        await collectGlob(target, cwd, found, problems);
-        continue;
-      }
-      problems.push({ path: target, message: `cannot read: ${describeError(error)}` });
+    if (target === '') {
+      problems.push({ path: "''", message: 'an empty argument names no file' });
       continue;
     }
-    if (stat.isDirectory()) await walk(absolute, await inheritedIgnores(absolute), found, problems, cwd);
+    let literal = target;
+    let stat = await statOrUndefined(path.resolve(cwd, target));
+    if (stat instanceof Error && target.includes('\\')) {
+      const unescaped = unescapeGlob(target);
+      const second = await statOrUndefined(path.resolve(cwd, unescaped));
+      if (!(second instanceof Error)) {
+        stat = second;
+        literal = unescaped;
+      }
+    }
+    if (stat instanceof Error) {
+      if (stat.code === 'ENOENT' && GLOB_CHARACTERS.test(target)) await collectGlob(target, cwd, found, problems);
+      else problems.push({ path: target, message: `cannot read: ${describeError(stat)}` });
+      continue;
+    }
+    const absolute = path.resolve(cwd, literal);
+    if (stat.isDirectory()) for (const file of await walkFolder(absolute, cwd, problems)) found.add(file);
     else if (stat.isFile()) found.add(absolute);
     else problems.push({ path: target, message: 'cannot read: not a regular file' });
   }
@@ -163,13 +148,29 @@ export async function collectFiles(targets: readonly string[], cwd: string): Pro
 
 async function collectGlob(pattern: string, cwd: string, found: Set<string>, problems: FileProblem[]): Promise<void> {
   // `../notes/*.md` and `docs/**/*.md` alike: walk the pattern's static folder, match what lies below it.
-  const { base, glob } = picomatch.scan(toPosix(pattern));
-  const root = path.resolve(cwd, base || '.');
-  const candidates = new Set<string>();
-  await walk(root, await inheritedIgnores(root), candidates, problems, cwd);
-  const matches = picomatch(glob, { dot: true });
+  // picomatch matches `[slug]` both as a class and as the literal folder name (Next.js, Astro routes).
+  const posix = toPosix(pattern);
+  const { base, glob, isGlob } = picomatch.scan(posix);
+  if (!isGlob || glob === '') {
+    // Every special character escaped: a literal path, and it does not exist.
+    problems.push({ path: pattern, message: `cannot read: no such file or directory (${unescapeGlob(posix)})` });
+    return;
+  }
+  const root = path.resolve(cwd, unescapeGlob(base) || '.');
+  let matches: (file: string) => boolean;
+  try {
+    matches = picomatch(glob, { dot: true });
+  } catch (error) {
+    problems.push({ path: pattern, message: `not a valid glob: ${(error as Error).message}` });
+    return;
+  }
+  const rootStat = await statOrUndefined(root);
+  if (rootStat instanceof Error || !rootStat.isDirectory()) {
+    problems.push({ path: pattern, message: `no Markdown file matches this pattern (its folder ${toPosix(path.relative(cwd, root)) || '.'} ${rootStat instanceof Error ? 'does not exist' : 'is not a folder'})` });
+    return;
+  }
   let matched = 0;
-  for (const file of candidates) {
+  for (const file of await walkFolder(root, cwd, problems)) {
     if (matches(toPosix(path.relative(root, file)))) {
       found.add(file);
       matched++;
@@ -189,15 +190,11 @@ export const MAX_NOTE_BYTES = 32 * 1024 * 1024;
 
 export type ReadOutcome =
   | (Extract<DecodeOutcome, { kind: 'text' }> & {
-      /** SHA-256 of the bytes read: `--fix` writes only over the very same bytes. */
-      digest: string;
+      /** The bytes read: `--fix` writes only over the very same bytes. */
+      bytes: Buffer;
     })
   | Extract<DecodeOutcome, { kind: 'skipped' }>
   | { kind: 'error'; message: string };
-
-function digestOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -220,7 +217,7 @@ export async function readNote(file: string): Promise<ReadOutcome> {
   } catch (error) {
     return { kind: 'error', message: `cannot read: ${describeError(error)}` };
   }
-  return noteFrom(buffer);
+  return noteFromBytes(buffer);
 }
 
 /**
@@ -241,7 +238,7 @@ export function readNoteSync(file: string): ReadOutcome {
   } catch (error) {
     return { kind: 'error', message: `cannot read: ${describeError(error)}` };
   }
-  return noteFrom(buffer);
+  return noteFromBytes(buffer);
 }
 
 const READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
@@ -253,11 +250,12 @@ function refuseToRead(stat: { isFile(): boolean; size: number }): ReadOutcome | 
   return undefined;
 }
 
-function noteFrom(buffer: Buffer): ReadOutcome {
+/** A note from bytes already read (standard input, or a file): decoded, or skipped with the reason. */
+export function noteFromBytes(buffer: Buffer): ReadOutcome {
   // It may have grown between the size check and the read.
   if (buffer.length > MAX_NOTE_BYTES) return { kind: 'skipped', reason: `too large for a note (${formatSize(buffer.length)}; the limit is ${formatSize(MAX_NOTE_BYTES)})` };
   const decoded = decodeNote(buffer);
-  return decoded.kind === 'text' ? { ...decoded, digest: digestOf(buffer) } : decoded;
+  return decoded.kind === 'text' ? { ...decoded, bytes: buffer } : decoded;
 }
 
 /** The bytes of a note in the encoding it was read in (a UTF-16 note keeps its byte order mark, which is part of its text). */
@@ -277,11 +275,11 @@ export class ChangedOnDiskError extends Error {
 
 export interface WriteOptions {
   /**
-   * The digest (readNote's) of the bytes the new content was made from. The file is replaced only
+   * The bytes (readNote's) the new content was made from. The file is replaced only
    * if it still holds those bytes (else ChangedOnDiskError), or left alone if it already holds the
    * new content (another run wrote the same fixes).
    */
-  unchangedSince?: string;
+  unchangedSince?: Uint8Array;
 }
 
 /**
@@ -329,7 +327,7 @@ export async function writeFileAtomic(file: string, content: string | Buffer, op
         if (error.code === 'ENOENT') return undefined;
         throw error;
       });
-      if (!current || digestOf(current) !== options.unchangedSince) {
+      if (!current || !current.equals(options.unchangedSince)) {
         await fs.rm(temporary, { force: true });
         if (current?.equals(bytes)) return;
         throw new ChangedOnDiskError();

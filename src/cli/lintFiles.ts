@@ -5,8 +5,9 @@
  * plain outcomes; the main thread reports them in the order of the file list.
  */
 import os from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ConfigError, ConfigResolver, fixAll, lintText, type Diagnostic, type InternalError, type LintResult } from '../core';
+import type * as WorkerThreads from 'node:worker_threads';
+import { binaryContentDiagnostic, ConfigError, ConfigResolver, fixAll, kindForPath, lintText, type Diagnostic, type InternalError, type LintResult } from '../core';
+import { fingerprintsOf } from './fingerprint';
 import { encodeNote, readNote, readNoteSync, repositoryRoot, toPosix, writeFileAtomic, type ReadOutcome } from './files';
 import { nodeConfigHost } from './nodeHost';
 
@@ -15,14 +16,22 @@ export interface LintJob {
   /** `--config FILE`, absolute. */
   explicitFile?: string;
   fix: boolean;
+  /** With `fix`: return the fixed text (`fixedText`) instead of writing it (`--stdin`). */
+  fixToOutput?: boolean;
+  /** Compute the findings' fingerprints (for the formats that print them). */
+  fingerprints?: boolean;
   now?: Date;
 }
 
 export type FileOutcome =
   /** Not linted: cannot be read. The run fails: not linted means not checked. */
   | { kind: 'unread'; message: string }
-  /** Not linted: not text (binary, an unknown encoding, too large). The run fails too. */
-  | { kind: 'skipped'; reason: string }
+  /**
+   * Not linted: not text (binary, an unknown encoding, too large). `fails`: the run fails too,
+   * except for a binary file that is no note (no kind's glob matches it): an image or an export
+   * named `.md` is no note nobody checked.
+   */
+  | { kind: 'skipped'; reason: string; fails: boolean }
   /** Its configuration is invalid; `file` names the configuration file (reported once per file). */
   | { kind: 'config-error'; file: string; message: string }
   | {
@@ -30,6 +39,10 @@ export type FileOutcome =
       isNote: boolean;
       noteKind?: string;
       diagnostics: Diagnostic[];
+      /** One per diagnostic (see fingerprint.ts) when the job asks for them, else none. */
+      fingerprints: string[];
+      /** With `fixToOutput`: the text after the fixes (the text read when there was nothing to fix). */
+      fixedText?: string;
       /** Set when fixes were found but could not be written. */
       writeError?: string;
       internalErrors: InternalError[];
@@ -46,7 +59,6 @@ export class FileLinter {
   async lint(file: string, read: Promise<ReadOutcome> | ReadOutcome = readNote(file)): Promise<FileOutcome> {
     const content = await read;
     if (content.kind === 'error') return { kind: 'unread', message: content.message };
-    if (content.kind === 'skipped') return { kind: 'skipped', reason: content.reason };
     let config;
     try {
       config = await this.resolver.forNote(toPosix(file));
@@ -54,23 +66,40 @@ export class FileLinter {
       if (error instanceof ConfigError) return { kind: 'config-error', file: error.file, message: error.message };
       throw error;
     }
+    if (content.kind === 'skipped') {
+      if (!content.binary) return { kind: 'skipped', reason: content.reason, fails: true };
+      const kind = kindForPath(toPosix(file), config);
+      if (!kind) return { kind: 'skipped', reason: `${content.reason}, not a note`, fails: false };
+      return { kind: 'linted', isNote: true, noteKind: kind.name, diagnostics: [binaryContentDiagnostic()], fingerprints: this.job.fingerprints ? fingerprintsOf('', [binaryContentDiagnostic()]) : [], internalErrors: [] };
+    }
     const options = { path: toPosix(file), config, now: this.job.now };
     let result: LintResult = lintText(content.text, options);
+    let text = content.text;
     let writeError: string | undefined;
     if (result.isNote && this.job.fix && result.diagnostics.some((diagnostic) => diagnostic.fix)) {
-      const fixed = fixAll(content.text, (text) => lintText(text, options).diagnostics);
+      const fixed = fixAll(content.text, (candidate) => lintText(candidate, options).diagnostics);
       if (fixed.text !== content.text) {
         try {
           // Only over the bytes the fixes were computed from: an edit made meanwhile (another run, an editor) is never lost.
-          await writeFileAtomic(file, encodeNote(fixed.text, content.encoding), { unchangedSince: content.digest });
+          if (!this.job.fixToOutput) await writeFileAtomic(file, encodeNote(fixed.text, content.encoding), { unchangedSince: content.bytes });
           result = lintText(fixed.text, options);
+          text = fixed.text;
         } catch (error) {
           // The report then shows the note as it still is on disk.
           writeError = (error as Error).message;
         }
       }
     }
-    return { kind: 'linted', isNote: result.isNote, noteKind: result.kind, diagnostics: result.diagnostics, writeError, internalErrors: result.internalErrors };
+    return {
+      kind: 'linted',
+      isNote: result.isNote,
+      noteKind: result.kind,
+      diagnostics: result.diagnostics,
+      fingerprints: result.isNote && this.job.fingerprints ? fingerprintsOf(text, result.diagnostics) : [],
+      fixedText: this.job.fixToOutput ? text : undefined,
+      writeError,
+      internalErrors: result.internalErrors,
+    };
   }
 }
 
@@ -99,6 +128,15 @@ interface WorkerReply {
 interface WorkerInit {
   runbookNotesLintWorker: true;
   job: LintJob;
+}
+
+/** The argument a lint worker is started with, so that the bundle knows it is one without loading worker_threads first. */
+const WORKER_FLAG = '--runbook-notes-lint-worker';
+
+/** node:worker_threads, loaded when first needed: a run of a few notes has no workers. */
+function workerThreads(): typeof WorkerThreads {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads') as typeof WorkerThreads;
 }
 
 /** The script a worker runs: this bundle (`dist/cli.js`), which starts `serveWorker` in a worker thread. Undefined when running from source. */
@@ -149,7 +187,7 @@ function lintInWorkers(files: readonly string[], job: LintJob, script: string, t
     };
     const start = () => {
       const init: WorkerInit = { runbookNotesLintWorker: true, job };
-      const worker = new Worker(script, { workerData: init, argv: [] });
+      const worker: WorkerThreads.Worker = new (workerThreads().Worker)(script, { workerData: init, argv: [WORKER_FLAG] });
       running++;
       let current: number | undefined;
       const feed = () => {
@@ -187,6 +225,9 @@ function lintInWorkers(files: readonly string[], job: LintJob, script: string, t
 
 /** In a worker thread started by `lintFiles`: lint the batches the main thread sends. Returns false elsewhere. */
 export function serveWorker(): boolean {
+  // Only a process started as a worker loads worker_threads: a small run never needs it.
+  if (!process.argv.includes(WORKER_FLAG)) return false;
+  const { isMainThread, parentPort, workerData } = workerThreads();
   const init = workerData as WorkerInit | undefined;
   if (isMainThread || !parentPort || !init?.runbookNotesLintWorker) return false;
   const port = parentPort;

@@ -2,7 +2,10 @@
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
 
-export type DecodeOutcome = { kind: 'text'; text: string; encoding: TextEncoding } | { kind: 'skipped'; reason: string };
+export type DecodeOutcome =
+  | { kind: 'text'; text: string; encoding: TextEncoding }
+  /** `binary`: the bytes hold a NUL (in the first 8,000, as Git's own test): no text at all, rather than text in another encoding. */
+  | { kind: 'skipped'; reason: string; binary?: true };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -20,7 +23,7 @@ export function decodeNote(bytes: Uint8Array): DecodeOutcome {
       return { kind: 'skipped', reason: 'not valid UTF-16 text, although it starts with a UTF-16 byte order mark' };
     }
   }
-  if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file' };
+  if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file', binary: true };
   try {
     return { kind: 'text', text: utf8.decode(bytes), encoding: 'utf8' };
   } catch {

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { GlobPattern } from './kinds';
-import { relativePath } from './paths';
+import { relativePath, withMdExtension } from './paths';
 
 const compiled = new Map<string, (path: string) => boolean>();
 
@@ -73,7 +73,8 @@ export function globProblem(pattern: string): string | undefined {
 /**
  * Whether an absolute posix path matches a glob relative to its base folder. A path outside the
  * base is matched by its path below the nearest common folder (leading `..` segments dropped),
- * so that `**`-patterns still apply to notes linted from a sibling folder.
+ * so that `**`-patterns still apply to notes linted from a sibling folder. The path's Markdown
+ * extension, in any case and any of MARKDOWN_EXTENSIONS, also matches a glob's `.md`.
  */
 export function matchesGlob(glob: GlobPattern, absolutePath: string): boolean {
   let relative = relativePath(glob.base, absolutePath);
@@ -81,5 +82,12 @@ export function matchesGlob(glob: GlobPattern, absolutePath: string): boolean {
     if (!glob.pattern.startsWith('**/')) return false;
     relative = relative.replace(/^(?:\.\.\/)+/, '');
   }
-  return matcher(glob.pattern)(relative);
+  const match = matcher(glob.pattern);
+  if (match(relative)) return true;
+  // A note's Markdown extension is not what makes its kind: `*.md` also matches `x.MD`,
+  // `x.markdown`, `x.mkd`… (see MARKDOWN_EXTENSIONS), for the built-in kinds and the team's own
+  // globs alike. The rest of the pattern stays case-sensitive, as in Git and picomatch, and a glob
+  // that names another extension (`*.markdown`) matches it as written.
+  const asMd = withMdExtension(relative);
+  return asMd !== relative && match(asMd);
 }

@@ -17,3 +17,6 @@ export type { Diagnostic, Finding, Remedy, Severity, SeveritySetting } from './t
 export { renderPostMeta, metaPathKey, normalizeTaskText, POST_META_LIMITS, type MetaPath, type PostMetaFinding, type PostMetaInput, type PostMetaOptions, type PostMetaTask } from './render/postMeta';
 export { postMetaInput } from './render/postMetaInput';
 export { renderPostMetaPage, postMetaCsp, type PostMetaPageOptions } from './render/page';
+export { binaryContentDiagnostic, BINARY_CONTENT } from './notChecked';
+export { selectMarkdownFiles, isIgnored, ignoreScopesFor, findRepositoryRoot, SKIPPED_FOLDERS, type FileTreeHost, type FolderEntry, type SelectionProblem } from './fileSelection';
+export { MARKDOWN_EXTENSIONS, isMarkdownPath } from './paths';

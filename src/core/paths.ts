@@ -40,3 +40,21 @@ export function isInside(folder: string, path: string): boolean {
   const relative = relativePath(folder, path);
   return relative !== '..' && !relative.startsWith('../');
 }
+
+/**
+ * The file extensions VS Code's Markdown language claims (its `markdown-basics` extension), in any
+ * case: the files the CLI walks and the built-in kinds' globs match.
+ */
+export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
+
+const MARKDOWN_EXTENSION = /\.(?:md|markdown|mdown|mkd|mkdn)$/i;
+
+/** Whether a file name or path ends in one of MARKDOWN_EXTENSIONS, in any case. */
+export function isMarkdownPath(path: string): boolean {
+  return MARKDOWN_EXTENSION.test(path);
+}
+
+/** The path with its Markdown extension, whichever it is, written `.md` (`x.runbook.MD` → `x.runbook.md`); other paths unchanged. */
+export function withMdExtension(path: string): string {
+  return path.replace(MARKDOWN_EXTENSION, '.md');
+}

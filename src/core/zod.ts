@@ -10,6 +10,7 @@ let loaded: typeof Zod | undefined;
 
 export function zod(): typeof Zod['z'] {
   // A require() call is what the bundler leaves lazy: the module's code runs on the first call.
+  // In the extension it loads dist/zod.js, a file of its own, parsed only then (scripts/build.mjs).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('zod') as typeof Zod;
   return loaded.z;

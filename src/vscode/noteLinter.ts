@@ -3,11 +3,11 @@
  * when the whole workspace is linted, and problems of configuration files.
  */
 import * as vscode from 'vscode';
-import { ConfigError, ConfigResolver, decodeNote, lintText, resolveConfig, resolveKind, SectionCache, stripBom, type LintResult, type ResolvedConfig } from '../core';
+import { binaryContentDiagnostic, ConfigError, ConfigResolver, decodeNote, kindForPath, lintText, resolveConfig, resolveKind, SectionCache, selectMarkdownFiles, stripBom, type LintResult, type ResolvedConfig } from '../core';
 import { SOURCE, toVscodeDiagnostic } from './convert';
 import type { Log } from './log';
 import { readSettings, SECTION, type FolderSettings } from './settings';
-import { workspaceConfigHost } from './workspaceHost';
+import { workspaceConfigHost, workspaceFileTreeHost } from './workspaceHost';
 
 /** The last lint of an open document, for the version it was made for. */
 export interface LintState {
@@ -281,8 +281,15 @@ export class NoteLinter implements vscode.Disposable {
       return { skipped: error instanceof Error ? error.message : String(error) };
     }
     const decoded = decodeNote(bytes);
-    if (decoded.kind === 'skipped') return { skipped: decoded.reason };
+    if (decoded.kind === 'skipped' && !decoded.binary) return { skipped: decoded.reason };
     const config = await this.configFor(uri);
+    if (decoded.kind === 'skipped') {
+      // A binary file where a note belongs is an error on the note, as in the CLI; elsewhere (an image named .md) it is only skipped.
+      if (!kindForPath(uri.path, config)) return { skipped: decoded.reason };
+      this.workspaceOwned.add(uri.toString());
+      this.collection.set(uri, [toVscodeDiagnostic(binaryContentDiagnostic())]);
+      return { note: true, problems: 1 };
+    }
     // The editor's model of a file has no byte order mark: positions must match what it shows.
     const result = lintText(stripBom(decoded.text).text, { path: uri.path, config });
     this.log.internalErrors(uri.toString(true), result.internalErrors);
@@ -302,9 +309,17 @@ export class NoteLinter implements vscode.Disposable {
 
   /** Every Markdown file of the workspace, open or not, into the Problems panel. */
   async lintWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceLintSummary> {
-    const files = await vscode.workspace.findFiles('**/*.md', '**/{node_modules,.git}/**', undefined, token);
-    const summary: WorkspaceLintSummary = { files: files.length, notes: 0, problems: 0, skipped: [], cancelled: false };
-    files.sort((a, b) => a.toString().localeCompare(b.toString()));
+    // The same files as `runbook-notes lint` in each folder: the core's file selection (Markdown files, Git's ignore files applied).
+    const files: vscode.Uri[] = [];
+    const unreadable: { path: string; reason: string }[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const selected = await selectMarkdownFiles(folder.uri.path, workspaceFileTreeHost(folder.uri), {
+        cancelled: () => token.isCancellationRequested,
+        onProblem: (problem) => unreadable.push({ path: vscode.workspace.asRelativePath(folder.uri.with({ path: problem.path })), reason: problem.message }),
+      });
+      files.push(...selected.map((path) => folder.uri.with({ path })));
+    }
+    const summary: WorkspaceLintSummary = { files: files.length, notes: 0, problems: 0, skipped: unreadable, cancelled: token.isCancellationRequested };
     let done = 0;
     for (const uri of files) {
       if (token.isCancellationRequested) {

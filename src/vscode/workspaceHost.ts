@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfigHost } from '../core';
+import type { ConfigHost, FileTreeHost, FolderEntry } from '../core';
 
 /**
  * Configuration files read through `vscode.workspace.fs`, so that virtual and remote workspaces
@@ -16,6 +16,40 @@ export function workspaceConfigHost(base: vscode.Uri): ConfigHost {
       } catch (error) {
         if (error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code === 'FileIsADirectory')) return undefined;
         throw error;
+      }
+    },
+  };
+}
+
+/**
+ * The workspace's files as the core's file selection reads them (Lint Workspace), through
+ * `vscode.workspace.fs` like the configuration. Paths are `base`'s paths; a folder that cannot be
+ * read throws, which the selection reports and walks past.
+ */
+export function workspaceFileTreeHost(base: vscode.Uri): FileTreeHost {
+  const uri = (path: string) => base.with({ path });
+  return {
+    async readDirectory(folder: string): Promise<FolderEntry[]> {
+      const entries = await vscode.workspace.fs.readDirectory(uri(folder));
+      return entries.map(([name, type]) => ({
+        name,
+        type: type & vscode.FileType.Directory ? 'directory' : type & vscode.FileType.File ? 'file' : type & vscode.FileType.SymbolicLink ? 'missing' : 'other',
+        symbolicLink: (type & vscode.FileType.SymbolicLink) !== 0,
+      }));
+    },
+    async readFile(path: string): Promise<string | undefined> {
+      try {
+        return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri(path)));
+      } catch {
+        return undefined;
+      }
+    },
+    async exists(path: string): Promise<boolean> {
+      try {
+        await vscode.workspace.fs.stat(uri(path));
+        return true;
+      } catch {
+        return false;
       }
     },
   };

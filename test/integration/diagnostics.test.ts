@@ -1,6 +1,6 @@
 /** Diagnostics in the real editor: the same findings as the CLI, only on notes, live while typing, and for closed files on Lint Workspace. */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activeExtension, noteDiagnostics, openFile, ruleId, waitFor, waitForNoteDiagnostics, workspaceFolder, workspaceUri } from './helpers';
@@ -81,5 +81,32 @@ describe('diagnostics', () => {
       summary.problems,
       (await vscode.workspace.findFiles('**/*.md')).reduce((sum, uri) => sum + noteDiagnostics(uri).length, 0),
     );
+  });
+  it('Lint Workspace selects the same files as the CLI: Git ignore files applied, nested negations included', async () => {
+    const write = (path: string, text: string) => vscode.workspace.fs.writeFile(workspaceUri(path), new TextEncoder().encode(text));
+    const runbook = '# Restart\n\nNo fields at all.\n';
+    await write('.gitignore', 'drafts/\n*.scratch.md\n');
+    await write('drafts/runbooks/ignored.md', runbook);
+    await write('runbooks/today.scratch.md', runbook);
+    await write('runbooks/nested/.gitignore', '!keep.scratch.md\n');
+    await write('runbooks/nested/keep.scratch.md', runbook);
+    try {
+      const summary = (await vscode.commands.executeCommand('runbookNotes.lintWorkspace')) as { files: number; notes: number };
+      const cli = spawnSync(process.execPath, [join((await activeExtension()).extensionPath, 'dist/cli.js'), 'lint', '--format', 'json'], {
+        cwd: workspaceFolder().uri.fsPath,
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        encoding: 'utf8',
+      });
+      const report = JSON.parse(cli.stdout) as { files: { path: string; diagnostics: unknown[] }[]; summary: { files: number; notes: number } };
+      assert.equal(summary.files, report.summary.files, 'the same Markdown files');
+      assert.equal(summary.notes, report.summary.notes, 'the same notes');
+      const cliPaths = report.files.map((file) => file.path);
+      assert.ok(cliPaths.includes('runbooks/nested/keep.scratch.md') && !cliPaths.includes('runbooks/today.scratch.md') && !cliPaths.includes('drafts/runbooks/ignored.md'), cliPaths.join(', '));
+      for (const file of report.files) assert.equal(noteDiagnostics(workspaceUri(file.path)).length, file.diagnostics.length, file.path);
+      assert.deepEqual(noteDiagnostics(workspaceUri('drafts/runbooks/ignored.md')), []);
+      assert.deepEqual(noteDiagnostics(workspaceUri('runbooks/today.scratch.md')), []);
+    } finally {
+      for (const path of ['.gitignore', 'drafts', 'runbooks/today.scratch.md', 'runbooks/nested']) await vscode.workspace.fs.delete(workspaceUri(path), { recursive: true });
+    }
   });
 });

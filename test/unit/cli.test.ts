@@ -45,7 +45,7 @@ describe('runbook-notes CLI', function () {
         { line: 4, column: 1, endLine: 4, endColumn: 6, fixable: true, rule: 'meta-unknown-key' },
       );
       assert.deepEqual(report.files[4].diagnostics, []);
-      assert.deepEqual(Object.keys(report.summary), ['files', 'notes', 'errors', 'warnings', 'infos']);
+      assert.deepEqual(Object.keys(report.summary), ['files', 'notes', 'errors', 'warnings', 'infos', 'notChecked']);
       assert.equal(report.summary.notes, 6);
     });
 
@@ -114,7 +114,7 @@ describe('runbook-notes CLI', function () {
           assert.equal(result.code, 2, args.join(' '));
           assert.match(result.stderr, /runbook-notes: /);
         }
-        assert.match(runCli(['lint', '--format', 'xml'], tree.root).stderr, /--format: expected one of stylish, json, sarif; got 'xml'/);
+        assert.match(runCli(['lint', '--format', 'xml'], tree.root).stderr, /--format: expected one of stylish, json, sarif, github, codequality, junit; got 'xml'/);
       } finally {
         tree.cleanup();
       }
@@ -255,7 +255,7 @@ describe('runbook-notes CLI', function () {
       }
     });
 
-    it('skips binary and non-UTF-8 files with a note and exit 2, and walks past node_modules, .git and .gitignore', () => {
+    it('skips non-UTF-8 files with a note and exit 2, reports a binary note as an error, and walks past node_modules, .git and .gitignore', () => {
       const tree = tempTree({
         'changes/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]),
         'changes/latin1.md': Buffer.from('---\nkind: change-note\ntitle: caf\xe9\n---\n', 'latin1'),
@@ -270,12 +270,13 @@ describe('runbook-notes CLI', function () {
       try {
         const result = runCli(['lint', '--format', 'json'], tree.root);
         assert.equal(result.code, 2, 'a note that could not be checked fails the run');
-        assert.match(result.stderr, /skipped changes\/binary\.md: binary file/);
+        assert.doesNotMatch(result.stderr, /binary\.md/, 'a binary note is a finding, not a skipped file');
         assert.match(result.stderr, /skipped changes\/latin1\.md: not UTF-8 text/);
         const report = JSON.parse(result.stdout);
-        assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['changes/a.md']);
-        assert.equal(report.summary.files, 2, 'README.md and changes/a.md were read');
-        assert.equal(report.summary.notes, 1);
+        assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['changes/a.md', 'changes/binary.md']);
+        assert.equal(report.files[1].diagnostics[0].ruleId, 'RN000');
+        assert.equal(report.summary.files, 3, 'README.md, changes/a.md and changes/binary.md were read');
+        assert.equal(report.summary.notes, 2);
       } finally {
         tree.cleanup();
       }

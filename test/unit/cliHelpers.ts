@@ -16,11 +16,13 @@ export interface CliOptions {
   /** Options for node itself, before the script (`--require` a test hook). */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** Standard input for the run (`lint --stdin`). */
+  input?: string | Buffer;
 }
 
 /** Runs the built CLI, as CI would. */
 export function runCli(args: string[], cwd: string, options: CliOptions = {}): CliResult {
-  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env } });
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd, encoding: 'utf8', input: options.input, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -275,13 +275,13 @@ describe('hostile input', function () {
     const reported = (result: CliResult): string[] => (JSON.parse(result.stdout) as { files: { path: string }[] }).files.map((file) => file.path);
 
     it('skips a 100 MB file and a binary file, saying why, and lints the rest (exit 2)', () => {
-      const tree = tempTree({ 'changes/a.md': TYPO_NOTE, 'changes/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a, 0x0a]) });
+      const tree = tempTree({ 'changes/a.md': TYPO_NOTE, 'assets/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a, 0x0a]) });
       try {
         writeFileSync(path.join(tree.root, 'changes/huge.md'), Buffer.alloc(100 * 1024 * 1024, '- [ ] step\n'));
         const { value: result, ms } = timed(() => runCli(['lint', '--format', 'json'], tree.root));
         assert.equal(result.code, 2, result.stderr);
         assert.match(result.stderr, /skipped changes\/huge\.md: too large for a note \(100\.0 MB; the limit is 32\.0 MB\)/);
-        assert.match(result.stderr, /skipped changes\/binary\.md: binary file/);
+        assert.match(result.stderr, /skipped assets\/binary\.md: binary file, not a note/);
         assert.deepEqual(reported(result), ['changes/a.md']);
         assert.ok(ms < 20_000, `took ${ms.toFixed(0)} ms: the large file must not be read, let alone parsed`);
       } finally {
@@ -397,7 +397,7 @@ describe('hostile input', function () {
         assert.equal(readA.kind, 'text');
         const edited = `${TYPO_NOTE}\nA line typed while the fixes were computed.\n`;
         writeFileSync(a, edited);
-        await assert.rejects(writeFileAtomic(a, fixed, { unchangedSince: readA.kind === 'text' ? readA.digest : '' }), (error: unknown) => {
+        await assert.rejects(writeFileAtomic(a, fixed, { unchangedSince: readA.kind === 'text' ? readA.bytes : Buffer.alloc(0) }), (error: unknown) => {
           assert.ok(error instanceof ChangedOnDiskError);
           assert.equal(error.message, 'changed on disk since it was read; not fixed (run again to fix it)');
           return true;
@@ -407,12 +407,12 @@ describe('hostile input', function () {
         const readB = await readNote(b);
         writeFileSync(b, fixed); // another run wrote the same fixes meanwhile
         const inode = statSync(b).ino;
-        await writeFileAtomic(b, fixed, { unchangedSince: readB.kind === 'text' ? readB.digest : '' });
+        await writeFileAtomic(b, fixed, { unchangedSince: readB.kind === 'text' ? readB.bytes : Buffer.alloc(0) });
         assert.equal(statSync(b).ino, inode, 'nothing to write: the file already holds the fixes');
 
         const readC = await readNote(c);
         rmSync(c);
-        await assert.rejects(writeFileAtomic(c, fixed, { unchangedSince: readC.kind === 'text' ? readC.digest : '' }), ChangedOnDiskError);
+        await assert.rejects(writeFileAtomic(c, fixed, { unchangedSince: readC.kind === 'text' ? readC.bytes : Buffer.alloc(0) }), ChangedOnDiskError);
         assert.deepEqual(readdirSync(tree.root).sort(), ['a.md', 'b.md'], 'the deleted note is not written back, and no temporary file is left');
       } finally {
         tree.cleanup();

@@ -112,7 +112,7 @@ describe('VS Code package (.vsix)', function () {
   });
 
   it('holds nothing that does not run: no sources, tests, dependencies, source maps or the CLI', () => {
-    const unwanted = names.filter((name) => /^extension\/(?:src|test|node_modules|scripts|bench|docs|out|\.cache)\//.test(name) || /\.(?:map|ts|mjs|vsix)$/.test(name) || name === 'extension/dist/cli.js');
+    const unwanted = names.filter((name) => /^extension\/(?:src|test|node_modules|scripts|bench|docs|out|\.cache)\//.test(name) || /\.(?:map|ts|mjs|vsix)$/.test(name) || name === 'extension/dist/cli.js' || name === 'extension/dist/cli-main.js');
     assert.deepEqual(unwanted, []);
     const allowed = /^(?:\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(?:package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(?:js|json)|dist\/web\/extension\.js|snippets\/[^/]+|syntaxes\/[^/]+|images\/[\w.-]+\.png|media\/(?:postMeta\.css|preview\.js)))$/;
     assert.deepEqual(names.filter((name) => !allowed.test(name)), [], 'only the files the editor loads');
@@ -126,7 +126,7 @@ describe('npm package', () => {
     const files = (JSON.parse(output) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
     assert.ok(files.includes(manifest.bin['runbook-notes']), 'the CLI named in "bin" is packaged');
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/runbook-notes.schema.json', 'docs/rules.md']) assert.ok(files.includes(file), `${file} is packaged`);
-    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|extension|web\/extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
+    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|cli-main|extension|zod|web\/extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
     assert.deepEqual(files.filter((file) => !allowed.test(file)), []);
   });
 });

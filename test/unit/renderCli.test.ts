@@ -76,7 +76,7 @@ describe('runbook-notes render', function () {
     [['render'], /render: which note\?/],
     [['render', 'a.md', 'b.md'], /render: unexpected argument 'b\.md'/],
     [['render', POST_RELATIVE, '--theme', 'blue'], /--theme: expected one of light, dark; got 'blue'/],
-    [['render', POST_RELATIVE, '--colour'], /Unknown option '--colour'/],
+    [['render', POST_RELATIVE, '--colour'], /unknown option '--colour'/],
   ];
   for (const [args, message] of usageErrors) {
     it(`exits 2 with a usage message for ${args.slice(1).join(' ') || 'no note'}`, () => {

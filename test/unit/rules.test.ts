@@ -88,3 +88,13 @@ describe('rule fixtures', () => {
     });
   }
 });
+
+describe('rule options', () => {
+  it("each rule's defaultOptions are what its options schema gives for no options (a run without options loads no zod)", () => {
+    for (const rule of RULES) {
+      if (!rule.options) continue;
+      assert.ok(rule.defaultOptions, `${rule.id} has options but no defaultOptions`);
+      assert.deepEqual(rule.options().parse({}), rule.defaultOptions, rule.id);
+    }
+  });
+});

@@ -76,11 +76,12 @@ function nodeFor(tree: JsonNode | undefined, path: IssuePath, onKey: boolean): J
   return tree;
 }
 
-/** Validates a configuration file's text. Throws ConfigError naming each problem's line, column, key and value. */
+/** Validates a configuration file's text (JSON with line and block comments). Throws ConfigError naming each problem's line, column, key and value. */
 export function parseConfigText(text: string, file: string): RawConfig {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // JSON with comments (as VS Code's own settings and tsconfig.json): `runbook-notes init` writes a commented file.
+  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !tree) {
     const problems = errors.map((error) => ({
       ...positionOf(lines, error.offset, error.offset + error.length),
@@ -239,7 +240,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   const rules = new Map<string, RuleSetting>();
   for (const rule of RULES) {
     const setting = ruleSettings.get(rule.id);
-    const options = rule.options ? (rule.options().parse(setting?.options ?? {}) as Record<string, unknown>) : {};
+    const given = setting?.options ?? {};
+    // Without options from the configuration the defaults are plain data: no zod for a run that sets none.
+    const options = !rule.options ? {} : Object.keys(given).length === 0 && rule.defaultOptions ? { ...(rule.defaultOptions as Record<string, unknown>) } : (rule.options().parse(given) as Record<string, unknown>);
     rules.set(rule.id, { severity: setting?.severity ?? rule.defaultSeverity, options });
   }
 

@@ -6,6 +6,8 @@ import { lazy, zod } from '../zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const DEFAULT_OPTIONS = { maxAgeDays: 365 };
+
 export const reviewStale = defineRule<{ maxAgeDays: number }>({
   id: 'RN013',
   name: 'review-stale',
@@ -15,10 +17,11 @@ export const reviewStale = defineRule<{ maxAgeDays: number }>({
   location: 'the date',
   remedy: 'none',
   remedyText: 'none',
+  defaultOptions: DEFAULT_OPTIONS,
   options: lazy(() => {
     const z = zod();
     return z.strictObject({
-      maxAgeDays: z.number().int().min(1).default(365).meta({ description: 'How many days a review stays fresh.', expected: 'a whole number of days, 1 or more' }),
+      maxAgeDays: z.number().int().min(1).default(DEFAULT_OPTIONS.maxAgeDays).meta({ description: 'How many days a review stays fresh.', expected: 'a whole number of days, 1 or more' }),
     });
   }),
   check({ note, meta, options, now }): Finding[] {

@@ -37,6 +37,12 @@ export interface Rule<Options = Record<string, unknown>> {
   remedyText: string;
   /** Options besides `severity`, with their defaults applied by the schema; built on first use (see zod.ts). */
   options?: () => z.ZodType<Options>;
+  /**
+   * The options when the configuration gives none: what `options().parse({})` returns, written as
+   * data so that a run without rule options never loads zod (the schema takes its defaults from
+   * here; test/unit/rules.test.ts checks the two agree).
+   */
+  defaultOptions?: Options;
   check(context: RuleContext<Options>): Finding[];
 }
 
