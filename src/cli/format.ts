@@ -1,11 +1,13 @@
 /** Report formats: stylish (people), json (scripts), sarif (code-scanning services). */
-import { catalogue, type Diagnostic, type Severity } from '../core';
+import { catalogue, type Diagnostic, type ResolvedOwner, type Severity } from '../core';
 
 export interface FileReport {
   /** Relative to the current directory, with `/` separators. */
   path: string;
   kind: string | undefined;
   diagnostics: Diagnostic[];
+  /** Who owns the note and from where (json output). */
+  owners?: readonly ResolvedOwner[];
 }
 
 export interface Summary {
@@ -84,6 +86,7 @@ export function formatJson(reports: readonly FileReport[], summary: Summary): st
     files: reports.map((report) => ({
       path: report.path,
       kind: report.kind ?? null,
+      owners: (report.owners ?? []).map((owner) => ({ source: owner.source, owners: owner.owners, ...(owner.file ? { file: owner.file } : {}), line: owner.line, ...(owner.section ? { section: owner.section } : {}) })),
       diagnostics: report.diagnostics.map((diagnostic) => ({
         ruleId: diagnostic.ruleId,
         rule: diagnostic.rule,

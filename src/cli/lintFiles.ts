@@ -6,9 +6,10 @@
  */
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ConfigError, ConfigResolver, fixAll, lintText, type Diagnostic, type InternalError, type LintResult } from '../core';
+import path from 'node:path';
+import { ConfigError, ConfigResolver, fixAll, lintText, OwnershipResolver, type Diagnostic, type InternalError, type LintResult, type OwnershipFileReport, type ResolvedOwner } from '../core';
 import { encodeNote, readNote, readNoteSync, repositoryRoot, toPosix, writeFileAtomic, type ReadOutcome } from './files';
-import { nodeConfigHost } from './nodeHost';
+import { nodeConfigHost, nodeOwnershipHost } from './nodeHost';
 
 export interface LintJob {
   cwd: string;
@@ -33,11 +34,17 @@ export type FileOutcome =
       /** Set when fixes were found but could not be written. */
       writeError?: string;
       internalErrors: InternalError[];
+      /** Who owns the note, and from where. */
+      owners: ResolvedOwner[];
+      /** Ownership files first read for this note, with their problems (each file once per linter). */
+      ownershipFiles: OwnershipFileReport[];
     };
 
 /** Lints one file after another, sharing one configuration cache. */
 export class FileLinter {
   private readonly resolver: ConfigResolver;
+  private readonly ownershipResolver = new OwnershipResolver(nodeOwnershipHost);
+  private readonly reportedOwnershipFiles = new Set<string>();
 
   constructor(private readonly job: LintJob) {
     this.resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(job.cwd), explicitFile: job.explicitFile && toPosix(job.explicitFile), rootFor: repositoryRoot });
@@ -54,7 +61,12 @@ export class FileLinter {
       if (error instanceof ConfigError) return { kind: 'config-error', file: error.file, message: error.message };
       throw error;
     }
-    const options = { path: toPosix(file), config, now: this.job.now };
+    // CODEOWNERS and OWNERS files belong to the Git repository holding the note (else the current directory).
+    const root = (await repositoryRoot(path.dirname(file))) ?? this.job.cwd;
+    const ownership = await this.ownershipResolver.forNote(toPosix(file), toPosix(root), config);
+    const ownershipFiles = ownership.files.filter((report) => !this.reportedOwnershipFiles.has(report.path));
+    for (const report of ownershipFiles) this.reportedOwnershipFiles.add(report.path);
+    const options = { path: toPosix(file), config, now: this.job.now, ownership };
     let result: LintResult = lintText(content.text, options);
     let writeError: string | undefined;
     if (result.isNote && this.job.fix && result.diagnostics.some((diagnostic) => diagnostic.fix)) {
@@ -70,7 +82,7 @@ export class FileLinter {
         }
       }
     }
-    return { kind: 'linted', isNote: result.isNote, noteKind: result.kind, diagnostics: result.diagnostics, writeError, internalErrors: result.internalErrors };
+    return { kind: 'linted', isNote: result.isNote, noteKind: result.kind, diagnostics: result.diagnostics, writeError, internalErrors: result.internalErrors, owners: result.owners, ownershipFiles };
   }
 }
 

@@ -139,6 +139,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
 
   const outcomes = await lintFiles(files, { cwd, explicitFile, fix: values.fix === true, now: io.now });
   const reportedConfigErrors = new Set<string>();
+  const reportedOwnershipFiles = new Set<string>();
   const reports: FileReport[] = [];
   let markdownFiles = 0;
   for (const [index, outcome] of outcomes.entries()) {
@@ -159,6 +160,13 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       failed = true;
       continue;
     }
+    for (const report of outcome.ownershipFiles) {
+      // Workers each read the files: each is reported once. An invalid line was skipped, the rest applies: no failure.
+      if (reportedOwnershipFiles.has(report.path)) continue;
+      reportedOwnershipFiles.add(report.path);
+      const shown = toPosix(path.relative(cwd, report.path)) || report.path;
+      for (const problem of report.problems) io.stderr(`${shown}:${problem.line}:${problem.column}: ${problem.message}\n`);
+    }
     if (outcome.writeError) {
       io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${outcome.writeError}\n`);
       failed = true;
@@ -170,7 +178,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     }
     if (!outcome.isNote) continue;
     const diagnostics = values.quiet ? outcome.diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : outcome.diagnostics;
-    reports.push({ path: relative, kind: outcome.noteKind, diagnostics });
+    reports.push({ path: relative, kind: outcome.noteKind, diagnostics, owners: outcome.owners });
   }
 
   const summary = summarize(reports, markdownFiles);

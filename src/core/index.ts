@@ -16,3 +16,7 @@ export type { Diagnostic, Finding, Remedy, Severity, SeveritySetting } from './t
 export { renderPostMeta, metaPathKey, normalizeTaskText, POST_META_LIMITS, type MetaPath, type PostMetaFinding, type PostMetaInput, type PostMetaOptions, type PostMetaTask } from './render/postMeta';
 export { postMetaInput } from './render/postMetaInput';
 export { renderPostMetaPage, postMetaCsp, type PostMetaPageOptions } from './render/page';
+export { OwnershipResolver, OWNER_SOURCES, type NoteOwnership, type OwnerAssignment, type OwnerSource, type OwnershipFileReport, type OwnershipHost } from './owners/resolve';
+export { describeOwner, type ResolvedOwner } from './owners/noteOwners';
+export { CODEOWNERS_LOCATIONS, parseCodeowners, matchCodeowners, type CodeownersFile, type CodeownersMatch, type OwnershipProblem } from './owners/codeowners';
+export { OWNERS_FILE_NAME, OWNERS_ALIASES_FILE_NAME, parseOwnersFile, parseOwnersAliases } from './owners/ownersFiles';

@@ -1,6 +1,6 @@
 /** Completion and hovers in a note's front matter, from the schema the linter validates with. */
 import * as vscode from 'vscode';
-import { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type KeyHelp } from '../core';
+import { describeOwner, frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type KeyHelp } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 /** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
@@ -70,6 +70,12 @@ export class FrontMatterHovers implements vscode.HoverProvider {
     if (!found) return undefined;
     const state = await this.linter.resultFor(document);
     if (!state?.result.isNote) return undefined;
-    return new vscode.Hover(documentation(found.help), new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)));
+    const text = documentation(found.help);
+    // On the owner key: who owns the note by the configured sources, and where that is written.
+    if (found.help.key === 'owner' || found.help.key === 'owners') {
+      const owners = state.result.owners;
+      text.appendMarkdown(`\n\n${owners.length === 0 ? 'Owner: none found' : owners.map((owner) => `Owner: ${escapeMarkdown(describeOwner(owner))}`).join('  \n')}`);
+    }
+    return new vscode.Hover(text, new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)));
   }
 }

@@ -3,11 +3,11 @@
  * when the whole workspace is linted, and problems of configuration files.
  */
 import * as vscode from 'vscode';
-import { ConfigError, ConfigResolver, decodeNote, lintText, resolveConfig, resolveKind, SectionCache, stripBom, type LintResult, type ResolvedConfig } from '../core';
+import { ConfigError, ConfigResolver, decodeNote, lintText, OwnershipResolver, resolveConfig, resolveKind, SectionCache, stripBom, type LintResult, type NoteOwnership, type OwnershipFileReport, type ResolvedConfig } from '../core';
 import { SOURCE, toVscodeDiagnostic } from './convert';
 import type { Log } from './log';
 import { readSettings, SECTION, type FolderSettings } from './settings';
-import { workspaceConfigHost } from './workspaceHost';
+import { workspaceConfigHost, workspaceOwnershipHost } from './workspaceHost';
 
 /** The last lint of an open document, for the version it was made for. */
 export interface LintState {
@@ -21,6 +21,8 @@ const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vscode
 
 interface FolderState {
   resolver: ConfigResolver;
+  /** CODEOWNERS and OWNERS files of the folder, each parsed once until they change. */
+  ownership: OwnershipResolver;
   settings: FolderSettings;
   /** The base every relative glob of the settings starts from, and where no configuration file is found. */
   root: string;
@@ -40,6 +42,10 @@ export interface WorkspaceLintSummary {
 export class NoteLinter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
   private readonly configCollection = vscode.languages.createDiagnosticCollection(`${SOURCE}-config`);
+  /** Problems of CODEOWNERS and OWNERS files: the line is skipped, the rest of the file applies. */
+  private readonly ownershipCollection = vscode.languages.createDiagnosticCollection(`${SOURCE}-owners`);
+  /** The ownership files whose problems are shown, by URI: each is set once per read of the file. */
+  private readonly ownershipReports = new Map<string, OwnershipFileReport>();
   private readonly states = new Map<string, LintState>();
   private readonly folders = new Map<string, FolderState>();
   /** The last configuration that worked for a note: used while its configuration file is broken. */
@@ -89,7 +95,7 @@ export class NoteLinter implements vscode.Disposable {
       for (const problem of settings.problems) this.log.warnOnce(`settings:${key}:${problem}`, `${problem}. Linting goes on without the rules, kinds and fields settings.`);
       // Without a folder (a single file), the walk up for configuration files goes to the filesystem root.
       const resolver = new ConfigResolver(workspaceConfigHost(rootUri), { defaultRoot: root, stopAt: folder ? root : undefined, settings: settings.layer });
-      state = { resolver, settings, root };
+      state = { resolver, ownership: new OwnershipResolver(workspaceOwnershipHost(rootUri)), settings, root };
       this.folders.set(key, state);
     }
     return state;
@@ -126,6 +132,37 @@ export class NoteLinter implements vscode.Disposable {
       this.log.warnOnce(`config:${fileUri.toString()}`, `${error.message}\nNotes are linted with the last valid configuration until this is fixed.`);
       return this.lastGoodConfig.get(key) ?? resolveConfig(folder.settings.layer ? [folder.settings.layer] : [], folder.root);
     }
+  }
+
+  /**
+   * What the folder's CODEOWNERS and OWNERS files say about a note; their problems become
+   * diagnostics on those files. Undefined (the note alone then names its owner) when they cannot be read.
+   */
+  async ownershipFor(uri: vscode.Uri, config: ResolvedConfig): Promise<NoteOwnership | undefined> {
+    const folder = this.folderFor(uri);
+    try {
+      const ownership = await folder.ownership.forNote(uri.path, folder.root, config);
+      for (const report of ownership.files) this.showOwnershipProblems(uri.with({ path: report.path }), report);
+      return ownership;
+    } catch (error) {
+      this.log.error(`Reading the ownership files for ${uri.toString(true)} failed`, error);
+      return undefined;
+    }
+  }
+
+  private showOwnershipProblems(file: vscode.Uri, report: OwnershipFileReport): void {
+    const key = file.toString();
+    if (this.ownershipReports.get(key) === report) return;
+    this.ownershipReports.set(key, report);
+    this.ownershipCollection.set(
+      file,
+      report.problems.map((problem) => {
+        const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
+        const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Warning);
+        diagnostic.source = SOURCE;
+        return diagnostic;
+      }),
+    );
   }
 
   /** The configuration a note was last linted with, or the folder's settings and defaults: for callers that cannot wait (the Markdown preview). */
@@ -180,9 +217,11 @@ export class NoteLinter implements vscode.Disposable {
       } else {
         this.largeNotes.delete(key);
       }
+      const ownership = await this.ownershipFor(document.uri, config);
+      if (document.isClosed || document.version !== version) return;
       let cache = this.caches.get(key);
       if (!cache) this.caches.set(key, (cache = new SectionCache()));
-      const result = lintText(text, { path: document.uri.path, config, cache });
+      const result = lintText(text, { path: document.uri.path, config, cache, ownership });
       this.log.internalErrors(document.uri.toString(true), result.internalErrors);
       this.states.set(key, { version, result, config });
       this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
@@ -253,6 +292,8 @@ export class NoteLinter implements vscode.Disposable {
     // Problems of configuration files are found again by the lints below; a deleted file's must not linger.
     this.configCollection.forEach((uri) => this.log.resolved(`config:${uri.toString()}`));
     this.configCollection.clear();
+    this.ownershipCollection.clear();
+    this.ownershipReports.clear();
     await Promise.all(vscode.workspace.textDocuments.map((document) => this.lintDocument(document)));
     const closed = [...this.workspaceOwned].filter((key) => !vscode.workspace.textDocuments.some((document) => document.uri.toString() === key));
     await Promise.all(closed.map((key) => this.lintClosedFile(vscode.Uri.parse(key))));
@@ -283,8 +324,9 @@ export class NoteLinter implements vscode.Disposable {
     const decoded = decodeNote(bytes);
     if (decoded.kind === 'skipped') return { skipped: decoded.reason };
     const config = await this.configFor(uri);
+    const ownership = await this.ownershipFor(uri, config);
     // The editor's model of a file has no byte order mark: positions must match what it shows.
-    const result = lintText(stripBom(decoded.text).text, { path: uri.path, config });
+    const result = lintText(stripBom(decoded.text).text, { path: uri.path, config, ownership });
     this.log.internalErrors(uri.toString(true), result.internalErrors);
     if (!result.isNote) {
       this.forget(uri);
@@ -335,6 +377,7 @@ export class NoteLinter implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.collection.dispose();
     this.configCollection.dispose();
+    this.ownershipCollection.dispose();
     this.didLint.dispose();
   }
 }

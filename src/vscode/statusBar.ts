@@ -1,6 +1,6 @@
 /** The active note's kind and how many of its required fields are filled: "Runbook 4/5". */
 import * as vscode from 'vscode';
-import { kindLabel, type LintResult } from '../core';
+import { describeOwner, kindLabel, type LintResult } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 export const SHOW_MISSING_FIELDS = 'runbookNotes.showMissingFields';
@@ -10,6 +10,11 @@ export function completenessText(result: LintResult): string {
   const required = result.required;
   if (required.length === 0) return kind;
   return `${kind} ${required.filter((field) => field.filled).length}/${required.length}`;
+}
+
+/** `Owner: @acme/dba — .github/CODEOWNERS:3`, one line per source that gives owners. */
+export function ownerLine(result: LintResult): string {
+  return result.owners.length === 0 ? 'Owner: none found' : result.owners.map((owner) => `Owner: ${describeOwner(owner)}`).join('\n');
 }
 
 export class NoteStatusBar implements vscode.Disposable {
@@ -56,6 +61,7 @@ export class NoteStatusBar implements vscode.Disposable {
         : missing.length === 0
           ? `All ${result.required.length} required fields are filled.`
           : `Missing: ${missing.map((field) => field.title).join(', ')}. Click to list them.`;
+    this.item.tooltip += `\n${ownerLine(result)}`;
     this.item.show();
   }
 

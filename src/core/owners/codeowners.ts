@@ -1,0 +1,301 @@
+/**
+ * CODEOWNERS: parsing, validation and matching.
+ *
+ * Syntax and meaning follow GitHub's documentation ("About code owners") and GitLab's ("Code
+ * Owners", "Code Owners syntax and error handling"):
+ * - one rule per line, `pattern owner…`; `#` starts a comment (a whole line, or a word starting
+ *   with `#`); `\ ` is a space inside a pattern, `\#` a literal `#`;
+ * - patterns are gitignore-like: `/x` is anchored at the repository root, as is any pattern with
+ *   a `/` before its end; other patterns match at any depth; `x/` matches the folder's files at
+ *   any depth; `*` and `?` stay within one path segment, `**` spans segments; `docs/*` matches the
+ *   files directly in `docs` and not those further down (GitHub's own example);
+ * - the last matching line wins; a matching line with no owners leaves the path without owner;
+ * - owners are `@user`, `@org/team` or an e-mail address;
+ * - GitLab sections: `[Section]`, `^[Optional section]`, `[Section][2]` (approvals), with default
+ *   owners after the header for the section's lines that name none; each section's last matching
+ *   line applies, so a path can have owners from several sections. Sections of the same name (any
+ *   case) are one section.
+ * GitHub does not support `!` negation nor `[ ]` character ranges; a file with GitLab sections
+ * may use ranges. A line that is not valid is reported and skipped (GitHub skips it too); the
+ * rest of the file applies.
+ *
+ * Matching a path costs a lookup in an index of the patterns' literal leading folders, then a
+ * test of the few candidate patterns, last line first: a 5,000-line file is compiled once (each
+ * glob on first use) and does not cost 5,000 tests per note.
+ */
+import picomatch from 'picomatch';
+import type { ConfigProblem } from '../config/resolve';
+import { globProblem } from '../glob';
+import { CODEOWNERS_OWNER_EXPECTED, isCodeownersOwner, ownerKey } from './handles';
+
+/** Where GitHub looks for the file, in this order (GitLab looks in the same three places). */
+export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+
+export type OwnershipProblem = ConfigProblem;
+
+export interface CodeownersRule {
+  /** 1-based. */
+  line: number;
+  /** The pattern as written (escapes kept). */
+  pattern: string;
+  /** The line's owners, or the section's default owners when the line names none; empty: the line clears ownership. */
+  owners: string[];
+  /** Whether the path (relative to the repository root, `/`-separated, no leading `/`) matches. */
+  matches(path: string): boolean;
+}
+
+export interface CodeownersSection {
+  /** Undefined for the lines before the first section header (and for a file without sections). */
+  name?: string;
+  optional: boolean;
+  /** GitLab's `[Section][2]`: approvals required. */
+  approvals?: number;
+  rules: CodeownersRule[];
+  index: PatternIndex;
+}
+
+export interface CodeownersFile {
+  sections: CodeownersSection[];
+  problems: OwnershipProblem[];
+  /** Every owner the file names (owner keys, see ownerKey). */
+  mentioned: Set<string>;
+}
+
+/** A section's last matching line for a path. */
+export interface CodeownersMatch {
+  section?: string;
+  optional: boolean;
+  line: number;
+  pattern: string;
+  owners: string[];
+}
+
+const SECTION_HEADER = /^(\^)?\[([^\]]*)\](?:\[([^\]]*)\])?(?=\s|$)/;
+
+interface Token {
+  text: string;
+  column: number;
+}
+
+/** Splits a line into words at unescaped blanks, up to a word starting with `#`. Columns are 0-based. */
+function tokenize(line: string, from = 0): Token[] {
+  const tokens: Token[] = [];
+  let index = from;
+  while (index < line.length) {
+    while (index < line.length && (line[index] === ' ' || line[index] === '\t')) index++;
+    if (index >= line.length || line[index] === '#') break;
+    const start = index;
+    while (index < line.length && line[index] !== ' ' && line[index] !== '\t') index += line[index] === '\\' && index + 1 < line.length ? 2 : 1;
+    tokens.push({ text: line.slice(start, index), column: start });
+  }
+  return tokens;
+}
+
+/** Whether the pattern has an unescaped character of `chars`. */
+function hasUnescaped(pattern: string, chars: string): boolean {
+  for (let index = 0; index < pattern.length; index++) {
+    if (pattern[index] === '\\') index++;
+    else if (chars.includes(pattern[index] as string)) return true;
+  }
+  return false;
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\(.)/g, '$1');
+}
+
+const PICOMATCH_OPTIONS = { dot: true, noextglob: true, nobrace: true, windows: false } as const;
+
+interface CompiledPattern {
+  matches(path: string): boolean;
+  /** Anchored patterns: the literal folders (and name) they start with, for the index. */
+  anchoredPrefix?: string[];
+  /** Patterns that match at any depth and are one literal name (`README.md`, `apps/`). */
+  floatingName?: string;
+}
+
+/** Compiles a pattern, or says why it cannot be used. */
+function compilePattern(pattern: string, allowRanges: boolean): CompiledPattern | string {
+  if (pattern.startsWith('!')) return "a pattern without '!': CODEOWNERS has no negation (give the path a line with no owners to leave it without owner)";
+  if (/(?:^|[^\\])(?:\\\\)*\\$/.test(pattern)) return 'a pattern that does not end with a lone backslash';
+  if (!allowRanges && hasUnescaped(pattern, '[]')) return "a pattern without '[ ]': GitHub's CODEOWNERS does not support character ranges (write \\[ for a literal bracket)";
+  const folderOnly = pattern.endsWith('/') && !pattern.endsWith('\\/');
+  const body = pattern.replace(/\/+$/, '');
+  const anchored = body.includes('/');
+  const relative = body.replace(/^\/+/, '');
+  if (relative === '') return "a pattern that names a path ('/' alone matches nothing; '*' matches every file)";
+  // gitignore has no extglobs or braces: the library must take these characters literally, and so must the limits check.
+  const limited = globProblem(relative.replace(/([@*+?!])\(/g, '$1\\('));
+  if (limited) return limited;
+  const segments = relative.split('/');
+  const last = segments[segments.length - 1] as string;
+  const literal = !hasUnescaped(relative, '*?[');
+
+  let matches: (path: string) => boolean;
+  if (literal) {
+    const name = unescape(relative);
+    if (anchored) matches = (path) => (!folderOnly && path === name) || path.startsWith(`${name}/`);
+    else
+      matches = (path) => {
+        // Any folder (or, unless the pattern ends with '/', the file itself) of that name.
+        const parts = path.split('/');
+        const upTo = folderOnly ? parts.length - 1 : parts.length;
+        for (let index = 0; index < upTo; index++) if (parts[index] === name) return true;
+        return false;
+      };
+  } else {
+    const base = anchored ? relative : `**/${relative}`;
+    // `x/` covers everything below; `docs/*` and `x/**` mean what they say; any other pattern is a file or a folder.
+    const globs = folderOnly ? [`${base}/**`] : last === '*' || last === '**' ? [base] : [base, `${base}/**`];
+    let compiled: ((path: string) => boolean) | undefined;
+    matches = (path) => (compiled ??= picomatch(globs, PICOMATCH_OPTIONS))(path);
+  }
+
+  const compiledPattern: CompiledPattern = { matches };
+  if (anchored) {
+    const prefix: string[] = [];
+    for (const segment of segments) {
+      if (hasUnescaped(segment, '*?[')) break;
+      prefix.push(unescape(segment));
+    }
+    compiledPattern.anchoredPrefix = prefix;
+  } else if (literal) {
+    compiledPattern.floatingName = unescape(relative);
+  }
+  return compiledPattern;
+}
+
+interface IndexedRule {
+  rule: CodeownersRule;
+  order: number;
+}
+
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  rules: IndexedRule[];
+}
+
+/** Finds the rules that may match a path without testing them all: by literal leading folders, by literal name, else tested always. */
+export class PatternIndex {
+  private readonly root: TrieNode = { children: new Map(), rules: [] };
+  private readonly byName = new Map<string, IndexedRule[]>();
+  private readonly always: IndexedRule[] = [];
+  private size = 0;
+
+  add(rule: CodeownersRule, compiled: CompiledPattern): void {
+    const entry = { rule, order: this.size++ };
+    if (compiled.anchoredPrefix) {
+      let node = this.root;
+      for (const segment of compiled.anchoredPrefix) {
+        let child = node.children.get(segment);
+        if (!child) node.children.set(segment, (child = { children: new Map(), rules: [] }));
+        node = child;
+      }
+      node.rules.push(entry);
+    } else if (compiled.floatingName !== undefined) {
+      const list = this.byName.get(compiled.floatingName);
+      if (list) list.push(entry);
+      else this.byName.set(compiled.floatingName, [entry]);
+    } else {
+      this.always.push(entry);
+    }
+  }
+
+  /** The last rule (in file order) that matches the path. */
+  lastMatch(path: string): CodeownersRule | undefined {
+    const segments = path.split('/');
+    const candidates: IndexedRule[] = [...this.root.rules, ...this.always];
+    let node: TrieNode | undefined = this.root;
+    for (const segment of segments) {
+      node = node?.children.get(segment);
+      if (node) candidates.push(...node.rules);
+      const named = this.byName.get(segment);
+      if (named) candidates.push(...named);
+    }
+    candidates.sort((a, b) => b.order - a.order);
+    for (const candidate of candidates) if (candidate.rule.matches(path)) return candidate.rule;
+    return undefined;
+  }
+}
+
+/** Parses a CODEOWNERS file. Never throws: each invalid line is a problem, and is skipped. */
+export function parseCodeowners(text: string): CodeownersFile {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const sectioned = lines.some((line) => SECTION_HEADER.test(line.trimStart()) && !/^\[[^\]]*\]\S/.test(line.trimStart()));
+  const problems: OwnershipProblem[] = [];
+  const mentioned = new Set<string>();
+  const sections = new Map<string, CodeownersSection>();
+  const defaultSection: CodeownersSection = { optional: false, rules: [], index: new PatternIndex() };
+  sections.set('', defaultSection);
+  let current = defaultSection;
+  let defaults: string[] = [];
+
+  const problem = (line: number, column: number, length: number, message: string) =>
+    problems.push({ line: line + 1, column: column + 1, endLine: line + 1, endColumn: column + 1 + Math.max(length, 1), message });
+
+  /** The owners of a line, or undefined (after reporting) when one is not valid. */
+  const ownersOf = (tokens: Token[], lineNumber: number): string[] | undefined => {
+    let valid = true;
+    for (const token of tokens) {
+      if (isCodeownersOwner(token.text)) continue;
+      valid = false;
+      problem(lineNumber, token.column, token.text.length, `'${token.text}' is not an owner: expected ${CODEOWNERS_OWNER_EXPECTED}; the line is skipped`);
+    }
+    return valid ? tokens.map((token) => token.text) : undefined;
+  };
+
+  for (const [lineNumber, line] of lines.entries()) {
+    const start = line.length - line.trimStart().length;
+    const rest = line.slice(start);
+    if (rest === '' || rest.startsWith('#')) continue;
+
+    const header = sectioned ? SECTION_HEADER.exec(rest) : null;
+    if (header) {
+      const name = (header[2] as string).trim();
+      const approvals = header[3];
+      if (name === '') {
+        problem(lineNumber, start, header[0].length, 'a section header with a name: expected [Section name]; the section\'s lines are read as part of the previous section');
+        continue;
+      }
+      if (approvals !== undefined && !/^[1-9]\d*$/.test(approvals.trim())) {
+        problem(lineNumber, start + header[0].lastIndexOf('[') , approvals.length + 2, `[${approvals}]: expected a number of approvals, 1 or more, as in [${name}][2]`);
+      }
+      const sectionOwners = ownersOf(tokenize(line, start + header[0].length), lineNumber);
+      defaults = sectionOwners ?? [];
+      for (const owner of defaults) mentioned.add(ownerKey(owner));
+      const key = name.toLowerCase();
+      let section = sections.get(key);
+      if (!section) {
+        section = { name, optional: header[1] === '^', approvals: approvals && /^[1-9]\d*$/.test(approvals.trim()) ? Number(approvals) : undefined, rules: [], index: new PatternIndex() };
+        sections.set(key, section);
+      }
+      current = section;
+      continue;
+    }
+
+    const [patternToken, ...ownerTokens] = tokenize(line, start);
+    if (!patternToken) continue;
+    const compiled = compilePattern(patternToken.text, sectioned);
+    const owners = ownersOf(ownerTokens, lineNumber);
+    if (typeof compiled === 'string') {
+      problem(lineNumber, patternToken.column, patternToken.text.length, `'${patternToken.text}': expected ${compiled}; the line is skipped`);
+      continue;
+    }
+    if (!owners) continue;
+    for (const owner of owners) mentioned.add(ownerKey(owner));
+    const rule: CodeownersRule = { line: lineNumber + 1, pattern: patternToken.text, owners: owners.length > 0 ? owners : defaults, matches: compiled.matches };
+    current.rules.push(rule);
+    current.index.add(rule, compiled);
+  }
+  return { sections: [...sections.values()].filter((section) => section.rules.length > 0 || section.name !== undefined), problems, mentioned };
+}
+
+/** Each section's last matching line for a path relative to the repository root (`runbooks/db/restore.md`). */
+export function matchCodeowners(file: CodeownersFile, path: string): CodeownersMatch[] {
+  const matches: CodeownersMatch[] = [];
+  for (const section of file.sections) {
+    const rule = section.index.lastMatch(path);
+    if (rule) matches.push({ section: section.name, optional: section.optional, line: rule.line, pattern: rule.pattern, owners: rule.owners });
+  }
+  return matches;
+}
