@@ -123,7 +123,9 @@ export class OwnershipResolver {
       if (aliases) ownership.files.push(aliases.report);
     }
 
-    if (config.rules.get(ownerUnknown.id)?.severity !== 'off') ownership.known = await this.knownOwners(rootPath, sources, ownership);
+    // owner-unknown compares with every ownership file of the repository, once one covers this note (else a note far from any would be judged by them).
+    const covered = ownership.codeownersFile !== undefined || ownership.ownersFileSeen || ownership.files.some((report) => report.kind === 'owners-aliases');
+    if (covered && config.rules.get(ownerUnknown.id)?.severity !== 'off') ownership.known = await this.knownOwners(rootPath, sources, ownership);
     return ownership;
   }
 

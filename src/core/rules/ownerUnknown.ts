@@ -1,4 +1,5 @@
 import { ownerKey, ownersInText } from '../owners/handles';
+import { isPlaceholder } from '../placeholder';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
 
@@ -6,7 +7,8 @@ import { defineRule } from './rule';
  * A note names an owner (`owner: @acme/dbas`) that none of the repository's ownership files
  * (CODEOWNERS, OWNERS, OWNERS_ALIASES) mentions: a typo'd team, or someone who left. Owners are
  * compared without case and without the leading `@` (Prow writes `alice`, CODEOWNERS `@alice`).
- * Off when the repository has no ownership file: there is nothing to compare with.
+ * Off for a note that no ownership file covers (no CODEOWNERS at the root, no OWNERS file on its
+ * path, no OWNERS_ALIASES): there is nothing to compare with.
  */
 export const ownerUnknown = defineRule({
   id: 'RN019',
@@ -24,7 +26,8 @@ export const ownerUnknown = defineRule({
     for (const value of context.owners.values) {
       const source = context.note.text.slice(value.start, value.end);
       for (const { owner } of ownersInText(value.text)) {
-        if (known.has(ownerKey(owner))) continue;
+        // A placeholder ('TODO', '<owner>') is RN009's.
+        if (known.has(ownerKey(owner)) || isPlaceholder(owner)) continue;
         // The value's text may be quoted or escaped in the source: the finding sits on the owner as written, else on the whole value.
         const at = source.indexOf(owner);
         const start = at >= 0 ? value.start + at : value.start;
