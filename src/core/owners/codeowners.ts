@@ -221,7 +221,7 @@ export class PatternIndex {
 /** Parses a CODEOWNERS file. Never throws: each invalid line is a problem, and is skipped. */
 export function parseCodeowners(text: string): CodeownersFile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const sectioned = lines.some((line) => SECTION_HEADER.test(line.trimStart()) && !/^\[[^\]]*\]\S/.test(line.trimStart()));
+  const sectioned = lines.some((line) => SECTION_HEADER.test(line.trimStart()));
   const problems: OwnershipProblem[] = [];
   const mentioned = new Set<string>();
   const sections = new Map<string, CodeownersSection>();

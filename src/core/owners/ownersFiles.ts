@@ -81,9 +81,9 @@ function readLogins(pair: Pair, key: string, problem: (node: Ranged, message: st
   }
   const logins: string[] = [];
   for (const item of value.items) {
-    const login = isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number') ? String(item.value).trim() : undefined;
+    const login = isScalar(item) && typeof item.value === 'string' ? item.value.trim() : undefined;
     if (login !== undefined && isOwnersFileLogin(login)) logins.push(login);
-    else problem(item as Ranged, `${key}: '${login ?? String(item)}' is not ${OWNERS_LOGIN_EXPECTED}; it is left out`);
+    else problem(item as Ranged, `${key}: '${login ?? (isScalar(item) ? String(item.value) : String(item))}' is not ${OWNERS_LOGIN_EXPECTED}; it is left out`);
   }
   return logins;
 }
