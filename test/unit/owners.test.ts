@@ -198,3 +198,27 @@ describe('a generated repository of 300 notes owned through OWNERS files', () =>
     }
   });
 });
+
+describe('ownership problems in the CLI', () => {
+  it('prints each invalid line of an ownership file once, as path:line:col, and lints on with the rest', () => {
+    const note = (title: string) => `---\nkind: runbook\ntitle: ${title}\n---\n\n# ${title}\n`;
+    const tree = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.github/CODEOWNERS': '/ops/ @acme/ops\n/db/ dba-team\n',
+      'ops/a.md': note('A'),
+      'ops/b.md': note('B'),
+      'db/c.md': note('C'),
+    });
+    try {
+      const result = runCli(['lint', '--format', 'json', '.'], tree.root);
+      assert.equal(result.stderr, ".github/CODEOWNERS:2:6: 'dba-team' is not an owner: expected @user, @org/team or an e-mail address; the line is skipped\n");
+      const report = JSON.parse(result.stdout) as { files: { path: string; owners: unknown[]; diagnostics: { ruleId: string }[] }[] };
+      const fired = report.files.filter((file) => file.diagnostics.some((d) => d.ruleId === 'RN001')).map((file) => file.path);
+      assert.deepEqual(fired, ['db/c.md']);
+      assert.deepEqual(report.files.find((file) => file.path === 'ops/a.md')?.owners, [{ source: 'codeowners', owners: ['@acme/ops'], file: '.github/CODEOWNERS', line: 1 }]);
+      assert.notEqual(result.code, 2, 'an invalid ownership line is reported, not a failure of the run');
+    } finally {
+      tree.cleanup();
+    }
+  });
+});
