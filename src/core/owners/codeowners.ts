@@ -110,8 +110,33 @@ interface CompiledPattern {
   matches(path: string): boolean;
   /** Anchored patterns: the literal folders (and name) they start with, for the index. */
   anchoredPrefix?: string[];
-  /** Patterns that match at any depth and are one literal name (`README.md`, `apps/`). */
-  floatingName?: string;
+  /** A segment without wildcards that any matching path must have (`README.md`, `apps/`, `fixtures` in a pattern that starts with two stars). */
+  requiredName?: string;
+  /** The literal extension after the last wildcard of the last segment (`*.md` → `md`): a matching path has a segment ending with it. */
+  requiredExtension?: string;
+}
+
+/** A pattern without wildcards or escapes: matched by string comparison, indexed by its folders or its name. */
+function compileLiteral(pattern: string): CompiledPattern | string {
+  const folderOnly = pattern.endsWith('/');
+  const body = pattern.replace(/\/+$/, '');
+  const anchored = body.includes('/');
+  const name = body.replace(/^\/+/, '');
+  if (name === '') return "a pattern that names a path ('/' alone matches nothing; '*' matches every file)";
+  if (anchored) {
+    const prefix = `${name}/`;
+    return { matches: (path) => (!folderOnly && path === name) || path.startsWith(prefix), anchoredPrefix: name.split('/') };
+  }
+  return {
+    matches: (path) => {
+      // Any folder (or, unless the pattern ends with '/', the file itself) of that name.
+      const parts = path.split('/');
+      const upTo = folderOnly ? parts.length - 1 : parts.length;
+      for (let index = 0; index < upTo; index++) if (parts[index] === name) return true;
+      return false;
+    },
+    requiredName: name,
+  };
 }
 
 /** Compiles a pattern, or says why it cannot be used. */
@@ -119,6 +144,8 @@ function compilePattern(pattern: string, allowRanges: boolean): CompiledPattern 
   if (pattern.startsWith('!')) return "a pattern without '!': CODEOWNERS has no negation (give the path a line with no owners to leave it without owner)";
   if (/(?:^|[^\\])(?:\\\\)*\\$/.test(pattern)) return 'a pattern that does not end with a lone backslash';
   if (!allowRanges && hasUnescaped(pattern, '[]')) return "a pattern without '[ ]': GitHub's CODEOWNERS does not support character ranges (write \\[ for a literal bracket)";
+  // Most lines of a large file are plain folders (`/services/api/`): they need no glob and no limits check.
+  if (!/[\\*?[\]]/.test(pattern)) return compileLiteral(pattern);
   const folderOnly = pattern.endsWith('/') && !pattern.endsWith('\\/');
   const body = pattern.replace(/\/+$/, '');
   const anchored = body.includes('/');
@@ -151,16 +178,23 @@ function compilePattern(pattern: string, allowRanges: boolean): CompiledPattern 
     matches = (path) => (compiled ??= picomatch(globs, PICOMATCH_OPTIONS))(path);
   }
 
+  // What the index needs to skip this pattern for most paths without testing it.
   const compiledPattern: CompiledPattern = { matches };
-  if (anchored) {
-    const prefix: string[] = [];
-    for (const segment of segments) {
-      if (hasUnescaped(segment, '*?[')) break;
-      prefix.push(unescape(segment));
+  const prefix: string[] = [];
+  for (const segment of anchored ? segments : []) {
+    if (hasUnescaped(segment, '*?[')) break;
+    prefix.push(unescape(segment));
+  }
+  if (prefix.length > 0) compiledPattern.anchoredPrefix = prefix;
+  else {
+    // Each segment without wildcards matches exactly one path segment of that name.
+    const named = segments.filter((segment) => segment !== '' && !hasUnescaped(segment, '*?['));
+    if (named.length > 0) compiledPattern.requiredName = unescape(named[named.length - 1] as string);
+    else if (!folderOnly) {
+      const tail = last.slice(Math.max(last.lastIndexOf('*'), last.lastIndexOf('?'), last.lastIndexOf(']')) + 1);
+      const dot = tail.lastIndexOf('.');
+      if (dot >= 0 && dot < tail.length - 1 && !tail.includes('\\')) compiledPattern.requiredExtension = tail.slice(dot + 1);
     }
-    compiledPattern.anchoredPrefix = prefix;
-  } else if (literal) {
-    compiledPattern.floatingName = unescape(relative);
   }
   return compiledPattern;
 }
@@ -175,10 +209,21 @@ interface TrieNode {
   rules: IndexedRule[];
 }
 
-/** Finds the rules that may match a path without testing them all: by literal leading folders, by literal name, else tested always. */
+function addTo(map: Map<string, IndexedRule[]>, key: string, entry: IndexedRule): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
+/**
+ * Finds the rules that may match a path without testing them all: anchored patterns by their
+ * literal leading folders (a trie), others by a segment name or an extension every matching path
+ * must have; only patterns with none of these (such as a lone `*`) are tested for every path.
+ */
 export class PatternIndex {
   private readonly root: TrieNode = { children: new Map(), rules: [] };
   private readonly byName = new Map<string, IndexedRule[]>();
+  private readonly byExtension = new Map<string, IndexedRule[]>();
   private readonly always: IndexedRule[] = [];
   private size = 0;
 
@@ -192,25 +237,31 @@ export class PatternIndex {
         node = child;
       }
       node.rules.push(entry);
-    } else if (compiled.floatingName !== undefined) {
-      const list = this.byName.get(compiled.floatingName);
-      if (list) list.push(entry);
-      else this.byName.set(compiled.floatingName, [entry]);
-    } else {
-      this.always.push(entry);
-    }
+    } else if (compiled.requiredName !== undefined) addTo(this.byName, compiled.requiredName, entry);
+    else if (compiled.requiredExtension !== undefined) addTo(this.byExtension, compiled.requiredExtension, entry);
+    else this.always.push(entry);
   }
 
   /** The last rule (in file order) that matches the path. */
   lastMatch(path: string): CodeownersRule | undefined {
     const segments = path.split('/');
     const candidates: IndexedRule[] = [...this.root.rules, ...this.always];
+    const seen = new Set<string>();
     let node: TrieNode | undefined = this.root;
     for (const segment of segments) {
       node = node?.children.get(segment);
       if (node) candidates.push(...node.rules);
+      // A name met twice in the path must not give its rules twice.
+      if (seen.has(segment)) continue;
+      seen.add(segment);
       const named = this.byName.get(segment);
       if (named) candidates.push(...named);
+      const dot = segment.lastIndexOf('.');
+      const byExtension = dot >= 0 ? this.byExtension.get(segment.slice(dot + 1)) : undefined;
+      if (byExtension && !seen.has(`.${segment.slice(dot + 1)}`)) {
+        seen.add(`.${segment.slice(dot + 1)}`);
+        candidates.push(...byExtension);
+      }
     }
     candidates.sort((a, b) => b.order - a.order);
     for (const candidate of candidates) if (candidate.rule.matches(path)) return candidate.rule;
