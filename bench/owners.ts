@@ -69,6 +69,7 @@ async function main(): Promise<void> {
 
     // In-process: what the file costs to parse and index, and to match every note.
     let parsed = parseCodeowners(text);
+    const firstParseMs = timeMs(() => (parsed = parseCodeowners(text)));
     const parseMs = median(Array.from({ length: 5 }, () => timeMs(() => (parsed = parseCodeowners(text)))));
     let matched = 0;
     const matchMs = timeMs(() => {
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
       `| without CODEOWNERS | ${formatMs(median(without))} |`,
       `| with a ${LINES.toLocaleString('en-US')}-line .github/CODEOWNERS | ${formatMs(median(withFile))} |`,
       `| overhead (median of paired rounds) | ${(overhead * 100).toFixed(1)} % (target: under 5 %) |`,
-      `| parse and index the file, in process | ${formatMs(parseMs)} |`,
+      `| parse and index the file, in process (second call; median of 5 more) | ${formatMs(firstParseMs)}; ${formatMs(parseMs)} |`,
       `| match all ${notes.toLocaleString('en-US')} notes, in process | ${formatMs(matchMs)} (${matched.toLocaleString('en-US')} section matches) |`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

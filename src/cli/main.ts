@@ -11,6 +11,7 @@ import {
   ConfigResolver,
   lintText,
   noteTemplate,
+  OwnershipResolver,
   postMetaInput,
   renderPostMeta,
   renderPostMetaPage,
@@ -19,7 +20,7 @@ import postMetaCss from '../../media/postMeta.css';
 import { collectFiles, readNote, repositoryRoot, toPosix, writeFileAtomic } from './files';
 import { lintFiles } from './lintFiles';
 import { COLORS, formatJson, formatSarif, formatStylish, NO_COLORS, summarize, type FileReport } from './format';
-import { nodeConfigHost } from './nodeHost';
+import { nodeConfigHost, nodeOwnershipHost } from './nodeHost';
 
 declare const RUNBOOK_NOTES_VERSION: string;
 const VERSION = typeof RUNBOOK_NOTES_VERSION === 'string' ? RUNBOOK_NOTES_VERSION : '0.0.0-dev';
@@ -248,7 +249,10 @@ async function renderCommand(args: readonly string[], io: Io): Promise<number> {
   const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(io.cwd), rootFor: repositoryRoot });
   const config = await resolver.forNote(toPosix(full));
   const now = io.now ?? new Date();
-  const input = postMetaInput(read.text, lintText(read.text, { path: toPosix(full), config, now }));
+  // The box names the owner as `lint` finds it; the ownership files' own problems are `lint`'s to report.
+  const root = (await repositoryRoot(path.dirname(full))) ?? io.cwd;
+  const ownership = await new OwnershipResolver(nodeOwnershipHost).forNote(toPosix(full), toPosix(root), config);
+  const input = postMetaInput(read.text, lintText(read.text, { path: toPosix(full), config, now, ownership }));
   const data = input.data as { title?: unknown } | undefined;
   const title = typeof data?.title === 'string' && data.title.trim() !== '' ? data.title.trim() : path.basename(file);
   const page = renderPostMetaPage(renderPostMeta(input, { now, remoteImages }), {

@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
         enabled: (uri) => vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('preview.markdownPreview', true),
         remoteImages: (uri) => (uri ? remoteImagesAllowed(uri) : false),
         config: (uri) => linter.configNow(uri ?? vscode.Uri.file('/untitled.md')),
+        ownership: (uri) => (uri ? linter.ownershipNow(uri) : undefined),
         log: (message, error) => log.error(message, error),
       }),
   };

@@ -14,6 +14,8 @@ export interface LintState {
   version: number;
   result: LintResult;
   config: ResolvedConfig;
+  /** What the ownership files said about the note at that lint. */
+  ownership?: NoteOwnership;
 }
 
 /** Schemes whose documents are views of something else (diffs, output), never notes to lint. */
@@ -165,6 +167,11 @@ export class NoteLinter implements vscode.Disposable {
     );
   }
 
+  /** What the ownership files said at the note's last lint, whatever its version: for callers that cannot wait (the Markdown preview). */
+  ownershipNow(uri: vscode.Uri): NoteOwnership | undefined {
+    return this.states.get(uri.toString())?.ownership;
+  }
+
   /** The configuration a note was last linted with, or the folder's settings and defaults: for callers that cannot wait (the Markdown preview). */
   configNow(uri: vscode.Uri): ResolvedConfig {
     const last = this.lastGoodConfig.get(uri.toString());
@@ -223,7 +230,7 @@ export class NoteLinter implements vscode.Disposable {
       if (!cache) this.caches.set(key, (cache = new SectionCache()));
       const result = lintText(text, { path: document.uri.path, config, cache, ownership });
       this.log.internalErrors(document.uri.toString(true), result.internalErrors);
-      this.states.set(key, { version, result, config });
+      this.states.set(key, { version, result, config, ownership });
       this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
       this.didLint.fire(document.uri);
     } catch (error) {

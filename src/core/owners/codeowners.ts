@@ -71,6 +71,8 @@ export interface CodeownersMatch {
 }
 
 const SECTION_HEADER = /^(\^)?\[([^\]]*)\](?:\[([^\]]*)\])?(?=\s|$)/;
+/** The same, anywhere after leading blanks: whether a file has GitLab sections. */
+const SECTION_LINE = /^[ \t]*\^?\[[^\]]*\](?:\[[^\]]*\])?(?=\s|$)/;
 
 interface Token {
   text: string;
@@ -108,8 +110,8 @@ const PICOMATCH_OPTIONS = { dot: true, noextglob: true, nobrace: true, windows: 
 
 interface CompiledPattern {
   matches(path: string): boolean;
-  /** Anchored patterns: the literal folders (and name) they start with, for the index. */
-  anchoredPrefix?: string[];
+  /** Anchored patterns: the literal folders (and name) they start with, `/`-joined, for the index. */
+  anchoredPrefix?: string;
   /** A segment without wildcards that any matching path must have (`README.md`, `apps/`, `fixtures` in a pattern that starts with two stars). */
   requiredName?: string;
   /** The literal extension after the last wildcard of the last segment (`*.md` → `md`): a matching path has a segment ending with it. */
@@ -125,7 +127,7 @@ function compileLiteral(pattern: string): CompiledPattern | string {
   if (name === '') return "a pattern that names a path ('/' alone matches nothing; '*' matches every file)";
   if (anchored) {
     const prefix = `${name}/`;
-    return { matches: (path) => (!folderOnly && path === name) || path.startsWith(prefix), anchoredPrefix: name.split('/') };
+    return { matches: (path) => (!folderOnly && path === name) || path.startsWith(prefix), anchoredPrefix: name };
   }
   return {
     matches: (path) => {
@@ -185,7 +187,7 @@ function compilePattern(pattern: string, allowRanges: boolean): CompiledPattern 
     if (hasUnescaped(segment, '*?[')) break;
     prefix.push(unescape(segment));
   }
-  if (prefix.length > 0) compiledPattern.anchoredPrefix = prefix;
+  if (prefix.length > 0) compiledPattern.anchoredPrefix = prefix.join('/');
   else {
     // Each segment without wildcards matches exactly one path segment of that name.
     const named = segments.filter((segment) => segment !== '' && !hasUnescaped(segment, '*?['));
@@ -204,11 +206,6 @@ interface IndexedRule {
   order: number;
 }
 
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  rules: IndexedRule[];
-}
-
 function addTo(map: Map<string, IndexedRule[]>, key: string, entry: IndexedRule): void {
   const list = map.get(key);
   if (list) list.push(entry);
@@ -221,7 +218,8 @@ function addTo(map: Map<string, IndexedRule[]>, key: string, entry: IndexedRule)
  * must have; only patterns with none of these (such as a lone `*`) are tested for every path.
  */
 export class PatternIndex {
-  private readonly root: TrieNode = { children: new Map(), rules: [] };
+  /** Anchored patterns by their literal leading folders (`services/api`); `''` for those starting with a wildcard. */
+  private readonly byPrefix = new Map<string, IndexedRule[]>();
   private readonly byName = new Map<string, IndexedRule[]>();
   private readonly byExtension = new Map<string, IndexedRule[]>();
   private readonly always: IndexedRule[] = [];
@@ -229,15 +227,8 @@ export class PatternIndex {
 
   add(rule: CodeownersRule, compiled: CompiledPattern): void {
     const entry = { rule, order: this.size++ };
-    if (compiled.anchoredPrefix) {
-      let node = this.root;
-      for (const segment of compiled.anchoredPrefix) {
-        let child = node.children.get(segment);
-        if (!child) node.children.set(segment, (child = { children: new Map(), rules: [] }));
-        node = child;
-      }
-      node.rules.push(entry);
-    } else if (compiled.requiredName !== undefined) addTo(this.byName, compiled.requiredName, entry);
+    if (compiled.anchoredPrefix !== undefined) addTo(this.byPrefix, compiled.anchoredPrefix, entry);
+    else if (compiled.requiredName !== undefined) addTo(this.byName, compiled.requiredName, entry);
     else if (compiled.requiredExtension !== undefined) addTo(this.byExtension, compiled.requiredExtension, entry);
     else this.always.push(entry);
   }
@@ -245,12 +236,16 @@ export class PatternIndex {
   /** The last rule (in file order) that matches the path. */
   lastMatch(path: string): CodeownersRule | undefined {
     const segments = path.split('/');
-    const candidates: IndexedRule[] = [...this.root.rules, ...this.always];
+    const candidates: IndexedRule[] = [...this.always];
     const seen = new Set<string>();
-    let node: TrieNode | undefined = this.root;
+    // Each leading part of the path (`a`, `a/b`, `a/b/c.md`) names the anchored patterns that start with it.
+    let end = -1;
+    do {
+      end = path.indexOf('/', end + 1);
+      const anchored = this.byPrefix.get(end < 0 ? path : path.slice(0, end));
+      if (anchored) candidates.push(...anchored);
+    } while (end >= 0);
     for (const segment of segments) {
-      node = node?.children.get(segment);
-      if (node) candidates.push(...node.rules);
       // A name met twice in the path must not give its rules twice.
       if (seen.has(segment)) continue;
       seen.add(segment);
@@ -272,7 +267,7 @@ export class PatternIndex {
 /** Parses a CODEOWNERS file. Never throws: each invalid line is a problem, and is skipped. */
 export function parseCodeowners(text: string): CodeownersFile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const sectioned = lines.some((line) => SECTION_HEADER.test(line.trimStart()));
+  const sectioned = lines.some((line) => SECTION_LINE.test(line));
   const problems: OwnershipProblem[] = [];
   const mentioned = new Set<string>();
   const sections = new Map<string, CodeownersSection>();
