@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { noteDiagnostics, openFile, ruleId, waitFor, waitForNoteDiagnostics, workspaceUri } from './helpers';
 
 const NOTE = 'owned/orphan-runbook.md';
+const PLACEHOLDER_NOTE = 'owned/placeholder-owner.md';
 const CODEOWNERS = '.github/CODEOWNERS';
 
 async function write(relativePath: string, text: string): Promise<void> {
@@ -15,10 +16,23 @@ describe('owners from CODEOWNERS', () => {
     await write(CODEOWNERS, '# Ownership of the test workspace\n/owned/ @acme/dba\n/broken/ nobody\n');
     // A runbook with no owner line: only CODEOWNERS gives it one.
     await write(NOTE, '---\nkind: runbook\ntitle: Restore the orders database\n---\n\n# Restore the orders database\n\n## Steps\n\nRun `restore --latest`.\n');
+    // An owner key holding only a placeholder names nobody: the owner comes from CODEOWNERS.
+    await write(PLACEHOLDER_NOTE, '---\nkind: runbook\ntitle: Flush the cache\nowner: TODO\n---\n\n# Flush the cache\n');
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const file of [NOTE, CODEOWNERS]) await vscode.workspace.fs.delete(workspaceUri(file)).then(undefined, () => undefined);
+    for (const file of [NOTE, PLACEHOLDER_NOTE, CODEOWNERS]) await vscode.workspace.fs.delete(workspaceUri(file)).then(undefined, () => undefined);
+  });
+
+  it('the hover on owner: says who owns the note and where from', async () => {
+    const editor = await openFile(PLACEHOLDER_NOTE);
+    await waitForNoteDiagnostics(editor.document.uri);
+    const hovers = await waitFor(async () => {
+      const found = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(3, 2))) as vscode.Hover[];
+      const texts = found.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value).replace(/\\/g, '')));
+      return texts.some((text) => text.includes('Owner:')) ? texts : undefined;
+    }, 15_000, 'a hover on owner:');
+    assert.ok(hovers.some((text) => text.includes('Owner: @acme/dba — .github/CODEOWNERS:2')), hovers.join('\n---\n'));
   });
 
   it('a covered note has no RN001; deleting its CODEOWNERS line and saving brings RN001', async () => {
