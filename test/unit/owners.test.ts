@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintText, matchCodeowners, OwnershipResolver, parseCodeowners, resolveConfig, type OwnershipHost } from '../../src/core';
+import { lintText, matchCodeowners, OwnershipResolver, parseCodeowners, postMetaInput, renderPostMeta, resolveConfig, type OwnershipHost } from '../../src/core';
 import { ownerKey, ownersInText } from '../../src/core/owners/handles';
 import { nodeOwnershipHost } from '../../src/cli/nodeHost';
 import { markdownFiles, runCli, tempTree } from './cliHelpers';
@@ -220,5 +220,22 @@ describe('ownership problems in the CLI', () => {
     } finally {
       tree.cleanup();
     }
+  });
+});
+
+describe('owners in the post-meta box', () => {
+  it('names the owner and where it comes from, escaped', async () => {
+    const files: Record<string, string> = { '/r/.github/CODEOWNERS': '# owners\n/ops/ @acme/dba\n' };
+    const resolver = new OwnershipResolver({ readFile: async (file) => files[file] });
+    const config = resolveConfig([], '/r');
+    const render = async (text: string, note: string) => {
+      const ownership = await resolver.forNote(note, '/r', config);
+      return renderPostMeta(postMetaInput(text, lintText(text, { path: note, config, ownership })), { now: new Date('2026-11-21T12:00:00Z') });
+    };
+    const fromFile = await render('---\nkind: runbook\ntitle: T\n---\n# T\n', '/r/ops/t.md');
+    assert.match(fromFile, /<dt class="pm-key">Owned by<\/dt><dd class="pm-value"><ul class="pm-list"><li class="pm-item">@acme\/dba — \.github\/CODEOWNERS:2<\/li>/);
+    const hostile = await render('---\nkind: runbook\ntitle: T\nowner: "<img src=x onerror=alert(1)>"\n---\n# T\n', '/r/ops/t.md');
+    assert.ok(!hostile.includes('<img src=x'), 'the owner is escaped');
+    assert.ok(hostile.includes('&lt;img src=x onerror=alert(1)&gt; — this note, line 4'));
   });
 });
