@@ -118,16 +118,14 @@ interface CompiledPattern {
   requiredExtension?: string;
 }
 
-/** A pattern without wildcards or escapes: matched by string comparison, indexed by its folders or its name. */
-function compileLiteral(pattern: string): CompiledPattern | string {
-  const folderOnly = pattern.endsWith('/');
-  const body = pattern.replace(/\/+$/, '');
-  const anchored = body.includes('/');
-  const name = body.replace(/^\/+/, '');
-  if (name === '') return "a pattern that names a path ('/' alone matches nothing; '*' matches every file)";
+/**
+ * A pattern without wildcards (`name` unescaped, without leading or trailing `/`): matched by
+ * string comparison, indexed by its folders (anchored) or its name (at any depth).
+ */
+function literalPattern(name: string, folderOnly: boolean, anchored: boolean): CompiledPattern {
   if (anchored) {
-    const prefix = `${name}/`;
-    return { matches: (path) => (!folderOnly && path === name) || path.startsWith(prefix), anchoredPrefix: name };
+    const below = `${name}/`;
+    return { matches: (path) => (!folderOnly && path === name) || path.startsWith(below), anchoredPrefix: name };
   }
   return {
     matches: (path) => {
@@ -146,39 +144,23 @@ function compilePattern(pattern: string, allowRanges: boolean): CompiledPattern 
   if (pattern.startsWith('!')) return "a pattern without '!': CODEOWNERS has no negation (give the path a line with no owners to leave it without owner)";
   if (/(?:^|[^\\])(?:\\\\)*\\$/.test(pattern)) return 'a pattern that does not end with a lone backslash';
   if (!allowRanges && hasUnescaped(pattern, '[]')) return "a pattern without '[ ]': GitHub's CODEOWNERS does not support character ranges (write \\[ for a literal bracket)";
-  // Most lines of a large file are plain folders (`/services/api/`): they need no glob and no limits check.
-  if (!/[\\*?[\]]/.test(pattern)) return compileLiteral(pattern);
   const folderOnly = pattern.endsWith('/') && !pattern.endsWith('\\/');
   const body = pattern.replace(/\/+$/, '');
   const anchored = body.includes('/');
   const relative = body.replace(/^\/+/, '');
   if (relative === '') return "a pattern that names a path ('/' alone matches nothing; '*' matches every file)";
+  // Most lines of a large file are plain folders (`/services/api/`): no glob, no limits check.
+  if (!hasUnescaped(relative, '*?[')) return literalPattern(unescape(relative), folderOnly, anchored);
   // gitignore has no extglobs or braces: the library must take these characters literally, and so must the limits check.
   const limited = globProblem(relative.replace(/([@*+?!])\(/g, '$1\\('));
   if (limited) return limited;
   const segments = relative.split('/');
   const last = segments[segments.length - 1] as string;
-  const literal = !hasUnescaped(relative, '*?[');
-
-  let matches: (path: string) => boolean;
-  if (literal) {
-    const name = unescape(relative);
-    if (anchored) matches = (path) => (!folderOnly && path === name) || path.startsWith(`${name}/`);
-    else
-      matches = (path) => {
-        // Any folder (or, unless the pattern ends with '/', the file itself) of that name.
-        const parts = path.split('/');
-        const upTo = folderOnly ? parts.length - 1 : parts.length;
-        for (let index = 0; index < upTo; index++) if (parts[index] === name) return true;
-        return false;
-      };
-  } else {
-    const base = anchored ? relative : `**/${relative}`;
-    // `x/` covers everything below; `docs/*` and `x/**` mean what they say; any other pattern is a file or a folder.
-    const globs = folderOnly ? [`${base}/**`] : last === '*' || last === '**' ? [base] : [base, `${base}/**`];
-    let compiled: ((path: string) => boolean) | undefined;
-    matches = (path) => (compiled ??= picomatch(globs, PICOMATCH_OPTIONS))(path);
-  }
+  const base = anchored ? relative : `**/${relative}`;
+  // `x/` covers everything below; `docs/*` and `x/**` mean what they say; any other pattern is a file or a folder.
+  const globs = folderOnly ? [`${base}/**`] : last === '*' || last === '**' ? [base] : [base, `${base}/**`];
+  let compiled: ((path: string) => boolean) | undefined;
+  const matches = (path: string) => (compiled ??= picomatch(globs, PICOMATCH_OPTIONS))(path);
 
   // What the index needs to skip this pattern for most paths without testing it.
   const compiledPattern: CompiledPattern = { matches };
