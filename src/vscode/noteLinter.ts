@@ -3,7 +3,7 @@
  * when the whole workspace is linted, and problems of configuration files.
  */
 import * as vscode from 'vscode';
-import { ConfigError, ConfigResolver, decodeNote, lintText, OwnershipResolver, resolveConfig, resolveKind, SectionCache, stripBom, type LintResult, type NoteOwnership, type OwnershipFileReport, type ResolvedConfig } from '../core';
+import { ConfigError, ConfigResolver, decodeNote, lintText, OwnershipResolver, resolveConfig, resolveKind, SectionCache, stripBom, type ConfigProblem, type LintResult, type NoteOwnership, type OwnershipFileReport, type ResolvedConfig } from '../core';
 import { SOURCE, toVscodeDiagnostic } from './convert';
 import type { Log } from './log';
 import { readSettings, SECTION, type FolderSettings } from './settings';
@@ -28,6 +28,14 @@ interface FolderState {
   settings: FolderSettings;
   /** The base every relative glob of the settings starts from, and where no configuration file is found. */
   root: string;
+}
+
+/** A problem of a configuration or ownership file (1-based positions) as a diagnostic on that file. */
+function fileProblemDiagnostic(problem: ConfigProblem, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+  const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
+  const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
+  diagnostic.source = SOURCE;
+  return diagnostic;
 }
 
 /** Why a note is linted: a save or a command lints a note over the size limit, anything else (opening, typing, hovering) does not. */
@@ -124,12 +132,7 @@ export class NoteLinter implements vscode.Disposable {
       const fileUri = uri.with({ path: error.file });
       this.configCollection.set(
         fileUri,
-        error.problems.map((problem) => {
-          const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
-          const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
-          diagnostic.source = SOURCE;
-          return diagnostic;
-        }),
+        error.problems.map((problem) => fileProblemDiagnostic(problem, vscode.DiagnosticSeverity.Error)),
       );
       this.log.warnOnce(`config:${fileUri.toString()}`, `${error.message}\nNotes are linted with the last valid configuration until this is fixed.`);
       return this.lastGoodConfig.get(key) ?? resolveConfig(folder.settings.layer ? [folder.settings.layer] : [], folder.root);
@@ -156,14 +159,10 @@ export class NoteLinter implements vscode.Disposable {
     const key = file.toString();
     if (this.ownershipReports.get(key) === report) return;
     this.ownershipReports.set(key, report);
+    // A warning: the line is skipped and the rest of the file applies, unlike a configuration file that cannot be used.
     this.ownershipCollection.set(
       file,
-      report.problems.map((problem) => {
-        const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
-        const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Warning);
-        diagnostic.source = SOURCE;
-        return diagnostic;
-      }),
+      report.problems.map((problem) => fileProblemDiagnostic(problem, vscode.DiagnosticSeverity.Warning)),
     );
   }
 
