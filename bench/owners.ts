@@ -11,7 +11,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { matchCodeowners, parseCodeowners } from '../src/core';
+import { readFileSync } from 'node:fs';
+import { lintText, matchCodeowners, OwnershipResolver, parseCodeowners, resolveConfig } from '../src/core';
 import { writeCorpus } from './corpus';
 import { alternate, formatMs, median, pairedRatio, progress, timeMs } from './measure';
 import { runTool, tools } from './tools';
@@ -77,6 +78,29 @@ async function main(): Promise<void> {
     });
     if (parsed.problems.length > 0) throw new Error(`the generated CODEOWNERS has problems: ${parsed.problems[0]?.message}`);
 
+    // In process, CPU time (steadier than wall time on a busy machine): a whole lint of every note,
+    // ownership resolved from a fresh resolver (the file parsed once), with and without the file.
+    const config = resolveConfig([], corpus.root.split(path.sep).join('/'));
+    const texts = corpus.notes.map((note) => ({ path: note.path.split(path.sep).join('/'), text: readFileSync(note.path, 'utf8') }));
+    const repository = corpus.root.split(path.sep).join('/');
+    const codeownersPath = `${repository}/.github/CODEOWNERS`;
+    const lintAll = (withFile: boolean) => async () => {
+      const resolver = new OwnershipResolver({ readFile: async (file) => (withFile && file === codeownersPath ? text : undefined) });
+      const start = process.cpuUsage();
+      for (const note of texts) lintText(note.text, { path: note.path, config, ownership: await resolver.forNote(note.path, repository, config) });
+      const used = process.cpuUsage(start);
+      return (used.user + used.system) / 1000;
+    };
+    const inProcess = await alternate(
+      [
+        { name: 'lint in process, without CODEOWNERS', run: lintAll(false) },
+        { name: 'lint in process, with CODEOWNERS', run: lintAll(true) },
+      ],
+      rounds,
+      'owners',
+    );
+    const [cpuWithout, cpuWith] = [...inProcess.samples.values()] as [number[], number[]];
+
     const ours = tools().ours;
     const run = (withFile: boolean) => () => {
       if (withFile) {
@@ -103,6 +127,7 @@ async function main(): Promise<void> {
       `| without CODEOWNERS | ${formatMs(median(without))} |`,
       `| with a ${LINES.toLocaleString('en-US')}-line .github/CODEOWNERS | ${formatMs(median(withFile))} |`,
       `| overhead (median of paired rounds) | ${(overhead * 100).toFixed(1)} % (target: under 5 %) |`,
+      `| lint of all notes in process, CPU time, without / with | ${formatMs(median(cpuWithout))} / ${formatMs(median(cpuWith))}: ${((pairedRatio(cpuWith, cpuWithout) - 1) * 100).toFixed(1)} % |`,
       `| parse and index the file, in process (second call; median of 5 more) | ${formatMs(firstParseMs)}; ${formatMs(parseMs)} |`,
       `| match all ${notes.toLocaleString('en-US')} notes, in process | ${formatMs(matchMs)} (${matched.toLocaleString('en-US')} section matches) |`,
     ];
