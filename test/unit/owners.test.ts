@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintText, matchCodeowners, OwnershipResolver, parseCodeowners, postMetaInput, renderPostMeta, resolveConfig, type OwnershipHost } from '../../src/core';
+import { ConfigError, lintText, matchCodeowners, OwnershipResolver, parseCodeowners, parseConfigText, postMetaInput, renderPostMeta, resolveConfig, type OwnershipHost } from '../../src/core';
 import { ownerKey, ownersInText } from '../../src/core/owners/handles';
 import { nodeOwnershipHost } from '../../src/cli/nodeHost';
 import { markdownFiles, runCli, tempTree } from './cliHelpers';
@@ -237,5 +237,25 @@ describe('owners in the post-meta box', () => {
     const hostile = await render('---\nkind: runbook\ntitle: T\nowner: "<img src=x onerror=alert(1)>"\n---\n# T\n', '/r/ops/t.md');
     assert.ok(!hostile.includes('<img src=x'), 'the owner is escaped');
     assert.ok(hostile.includes('&lt;img src=x onerror=alert(1)&gt; — this note, line 4'));
+  });
+});
+
+describe('owners configuration', () => {
+  const problems = (text: string) => {
+    try {
+      parseConfigText(text, '/r/.runbook-notes.json');
+      return [];
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      return error.problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`);
+    }
+  };
+
+  it('accepts the sources in any order, and names what is wrong otherwise', () => {
+    assert.deepEqual(problems('{ "owners": { "sources": ["codeowners", "note"] } }'), []);
+    assert.match(problems('{ "owners": { "sources": ["codeowner"] } }')[0] ?? '', /^1:27 owners\.sources\[0\]: expected one of note, codeowners, owners-files; got 'codeowner'/);
+    assert.match(problems('{ "owners": { "sources": [] } }')[0] ?? '', /owners\.sources/);
+    assert.match(problems('{ "owners": { "sources": ["note", "note"] } }')[0] ?? '', /expected each source once/);
+    assert.match(problems('{ "owners": { "source": ["note"] } }')[0] ?? '', /owners\.source: unknown key/);
   });
 });
