@@ -217,32 +217,44 @@ export class PatternIndex {
 
   /** The last rule (in file order) that matches the path. */
   lastMatch(path: string): CodeownersRule | undefined {
-    const segments = path.split('/');
-    const candidates: IndexedRule[] = [...this.always];
-    const seen = new Set<string>();
+    // The lists that may hold a match, each in file order; nothing is copied or sorted per path.
+    const lists: IndexedRule[][] = this.always.length > 0 ? [this.always] : [];
     // Each leading part of the path (`a`, `a/b`, `a/b/c.md`) names the anchored patterns that start with it.
     let end = -1;
     do {
       end = path.indexOf('/', end + 1);
       const anchored = this.byPrefix.get(end < 0 ? path : path.slice(0, end));
-      if (anchored) candidates.push(...anchored);
+      if (anchored) lists.push(anchored);
     } while (end >= 0);
-    for (const segment of segments) {
-      // A name met twice in the path must not give its rules twice.
-      if (seen.has(segment)) continue;
-      seen.add(segment);
+    // A name or an extension met twice in the path must not give its rules twice.
+    const names = new Set<string>();
+    const extensions = new Set<string>();
+    for (const segment of path.split('/')) {
+      if (names.has(segment)) continue;
+      names.add(segment);
       const named = this.byName.get(segment);
-      if (named) candidates.push(...named);
+      if (named) lists.push(named);
       const dot = segment.lastIndexOf('.');
-      const byExtension = dot >= 0 ? this.byExtension.get(segment.slice(dot + 1)) : undefined;
-      if (byExtension && !seen.has(`.${segment.slice(dot + 1)}`)) {
-        seen.add(`.${segment.slice(dot + 1)}`);
-        candidates.push(...byExtension);
+      const extension = dot >= 0 ? segment.slice(dot + 1) : undefined;
+      if (extension === undefined || extensions.has(extension)) continue;
+      extensions.add(extension);
+      const byExtension = this.byExtension.get(extension);
+      if (byExtension) lists.push(byExtension);
+    }
+    // The list whose last line is latest first; in each, from its end, until a match or a line before the best match so far.
+    lists.sort((a, b) => (b[b.length - 1] as IndexedRule).order - (a[a.length - 1] as IndexedRule).order);
+    let best: IndexedRule | undefined;
+    for (const list of lists) {
+      for (let index = list.length - 1; index >= 0; index--) {
+        const candidate = list[index] as IndexedRule;
+        if (best && candidate.order <= best.order) break;
+        if (candidate.rule.matches(path)) {
+          best = candidate;
+          break;
+        }
       }
     }
-    candidates.sort((a, b) => b.order - a.order);
-    for (const candidate of candidates) if (candidate.rule.matches(path)) return candidate.rule;
-    return undefined;
+    return best?.rule;
   }
 }
 
