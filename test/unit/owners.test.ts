@@ -150,6 +150,14 @@ describe('ownership in a repository', () => {
     assert.match(result.diagnostics.find((d) => d.ruleId === 'RN001')?.message ?? '', /No owner \(required in a runbook\): no owner in the note; add/);
   });
 
+  it('RN001 says when the note lies outside the repository its ownership files belong to', async () => {
+    const resolver = new OwnershipResolver({ readFile: async () => '* @acme/all' });
+    const config = resolveConfig([], '/r');
+    const ownership = await resolver.forNote('/elsewhere/n.md', '/r', config);
+    const result = lintText('---\nkind: runbook\n---\n# N\n', { path: '/elsewhere/n.md', config, ownership });
+    assert.match(result.diagnostics.find((d) => d.ruleId === 'RN001')?.message ?? '', /no owner in the note, and the note is outside \/r, where ownership files apply; add/);
+  });
+
   it('owner-unknown is off where no ownership file covers the note', async () => {
     const resolver = new OwnershipResolver({ readFile: async () => undefined });
     const config = resolveConfig([], '/r');

@@ -20,8 +20,8 @@ function whereLooked(sources: readonly OwnerSource[], ownership: NoteOwnership |
     if (source === 'note') parts.push('no owner in the note');
     else if (!ownership) continue;
     else if (ownership.path === undefined) {
-      const files = source === 'codeowners' ? 'CODEOWNERS' : 'OWNERS files';
-      if (!parts.some((part) => part.includes('outside'))) parts.push(`the note is outside ${ownership.root}, where ${files} apply`);
+      const outside = `the note is outside ${ownership.root}, where ownership files apply`;
+      if (!parts.includes(outside)) parts.push(outside);
     } else if (source === 'codeowners') {
       const cleared = ownership.codeowners.find((assignment) => assignment.owners.length === 0);
       if (!ownership.codeownersFile) parts.push(`no CODEOWNERS file (${CODEOWNERS_LOCATIONS.join(', ')})`);
