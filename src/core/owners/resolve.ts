@@ -164,30 +164,31 @@ export class OwnershipResolver {
 
   /** Owners named in any ownership file of the repository, for the configured sources. */
   private async knownOwners(root: string, sources: readonly OwnerSource[], ownership: NoteOwnership): Promise<Set<string> | undefined> {
-    const listed = sources.includes('owners-files') && this.host.findFiles ? await this.allOwnersFiles(root) : undefined;
-    // With every OWNERS file listed, the answer is the same for each note: computed once.
-    const key = listed ? `${root}\n${sources.join(',')}` : undefined;
-    const cached = key ? this.known.get(key) : undefined;
-    if (cached) return cached;
-    const computed = (async () => {
-      const names = new Set<string>();
-      let anyFile = false;
-      const add = (mentioned: ReadonlySet<string> | undefined) => {
-        if (!mentioned) return;
-        anyFile = true;
-        for (const name of mentioned) names.add(name);
-      };
-      if (sources.includes('codeowners')) add((await this.codeownersFile(root))?.parsed?.mentioned);
-      if (sources.includes('owners-files')) {
-        // Without a way to list files, the OWNERS files on the note's own path.
-        const paths = listed ?? ownership.files.filter((report) => report.kind === 'owners').map((report) => report.path);
+    // The repository is searched for OWNERS files only when it uses them (one on the note's path, or
+    // OWNERS_ALIASES): a repository with CODEOWNERS alone is not walked.
+    const usesOwnersFiles = sources.includes('owners-files') && ownership.files.some((report) => report.kind !== 'codeowners');
+    const listed = usesOwnersFiles && this.host.findFiles ? await this.allOwnersFiles(root) : undefined;
+    // Without a way to list files, the OWNERS files on the note's own path.
+    const paths = usesOwnersFiles ? (listed ?? ownership.files.filter((report) => report.kind === 'owners').map((report) => report.path)) : [];
+    const key = `${root}\n${sources.join(',')}\n${listed ? '*' : paths.join('\n')}`;
+    let known = this.known.get(key);
+    if (!known) {
+      known = (async () => {
+        const names = new Set<string>();
+        let anyFile = false;
+        const add = (mentioned: ReadonlySet<string> | undefined) => {
+          if (!mentioned) return;
+          anyFile = true;
+          for (const name of mentioned) names.add(name);
+        };
+        if (sources.includes('codeowners')) add((await this.codeownersFile(root))?.parsed?.mentioned);
         for (const path of paths) add((await this.load(normalizePath(path), 'owners', parseOwnersFile))?.parsed?.mentioned);
-        add((await this.load(joinPath(root, OWNERS_ALIASES_FILE_NAME), 'owners-aliases', parseOwnersAliases))?.parsed?.mentioned);
-      }
-      return anyFile ? names : undefined;
-    })();
-    if (key) this.known.set(key, computed);
-    return computed;
+        if (usesOwnersFiles) add((await this.load(joinPath(root, OWNERS_ALIASES_FILE_NAME), 'owners-aliases', parseOwnersAliases))?.parsed?.mentioned);
+        return anyFile ? names : undefined;
+      })();
+      this.known.set(key, known);
+    }
+    return known;
   }
 
   private readonly listedOwnersFiles = new Map<string, Promise<string[] | undefined>>();
