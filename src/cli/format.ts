@@ -5,7 +5,7 @@
  * run's report to text (see FORMATS); every machine format also lists the files that were not
  * checked, with the reason.
  */
-import { catalogue, type Diagnostic, type Severity } from '../core';
+import { catalogue, type Diagnostic, type ResolvedOwner, type Severity } from '../core';
 import { reportFingerprint } from './fingerprint';
 
 export interface ReportedDiagnostic extends Diagnostic {
@@ -18,8 +18,8 @@ export interface FileReport {
   path: string;
   kind: string | undefined;
   diagnostics: ReportedDiagnostic[];
-  /** More about the note for the json format, added as they are to its entry (e.g. its owners). */
-  extra?: Record<string, unknown>;
+  /** Who owns the note and from where (json output). */
+  owners?: readonly ResolvedOwner[];
 }
 
 /** A file (or configuration) that was not checked, and why. */
@@ -127,9 +127,9 @@ export function formatJson(reports: readonly FileReport[], summary: Summary, not
   const document = {
     version: 1,
     files: reports.map((report) => ({
-      ...report.extra,
       path: report.path,
       kind: report.kind ?? null,
+      owners: (report.owners ?? []).map((owner) => ({ source: owner.source, owners: owner.owners, ...(owner.file ? { file: owner.file } : {}), line: owner.line, ...(owner.section ? { section: owner.section } : {}) })),
       diagnostics: report.diagnostics.map((diagnostic) => ({
         ruleId: diagnostic.ruleId,
         rule: diagnostic.rule,

@@ -6,10 +6,11 @@
  */
 import os from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
-import { binaryContentDiagnostic, ConfigError, ConfigResolver, fixAll, kindForPath, lintText, type Diagnostic, type InternalError, type LintResult } from '../core';
+import path from 'node:path';
+import { binaryContentDiagnostic, ConfigError, ConfigResolver, fixAll, kindForPath, lintText, OwnershipResolver, type Diagnostic, type InternalError, type LintResult, type OwnershipFileReport, type ResolvedOwner } from '../core';
 import { fingerprintsOf } from './fingerprint';
 import { encodeNote, readNote, readNoteSync, repositoryRoot, toPosix, writeFileAtomic, type ReadOutcome } from './files';
-import { nodeConfigHost } from './nodeHost';
+import { nodeConfigHost, nodeOwnershipHost } from './nodeHost';
 
 export interface LintJob {
   cwd: string;
@@ -46,11 +47,17 @@ export type FileOutcome =
       /** Set when fixes were found but could not be written. */
       writeError?: string;
       internalErrors: InternalError[];
+      /** Who owns the note, and from where. */
+      owners: ResolvedOwner[];
+      /** Ownership files first read for this note, with their problems (each file once per linter). */
+      ownershipFiles: OwnershipFileReport[];
     };
 
 /** Lints one file after another, sharing one configuration cache. */
 export class FileLinter {
   private readonly resolver: ConfigResolver;
+  private readonly ownershipResolver = new OwnershipResolver(nodeOwnershipHost);
+  private readonly reportedOwnershipFiles = new Set<string>();
 
   constructor(private readonly job: LintJob) {
     this.resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(job.cwd), explicitFile: job.explicitFile && toPosix(job.explicitFile), rootFor: repositoryRoot });
@@ -70,9 +77,14 @@ export class FileLinter {
       if (!content.binary) return { kind: 'skipped', reason: content.reason, fails: true };
       const kind = kindForPath(toPosix(file), config);
       if (!kind) return { kind: 'skipped', reason: `${content.reason}, not a note`, fails: false };
-      return { kind: 'linted', isNote: true, noteKind: kind.name, diagnostics: [binaryContentDiagnostic()], fingerprints: this.job.fingerprints ? fingerprintsOf('', [binaryContentDiagnostic()]) : [], internalErrors: [] };
+      return { kind: 'linted', isNote: true, noteKind: kind.name, diagnostics: [binaryContentDiagnostic()], fingerprints: this.job.fingerprints ? fingerprintsOf('', [binaryContentDiagnostic()]) : [], internalErrors: [], owners: [], ownershipFiles: [] };
     }
-    const options = { path: toPosix(file), config, now: this.job.now };
+    // CODEOWNERS and OWNERS files belong to the Git repository holding the note (else the current directory).
+    const root = (await repositoryRoot(path.dirname(file))) ?? this.job.cwd;
+    const ownership = await this.ownershipResolver.forNote(toPosix(file), toPosix(root), config);
+    const ownershipFiles = ownership.files.filter((report) => !this.reportedOwnershipFiles.has(report.path));
+    for (const report of ownershipFiles) this.reportedOwnershipFiles.add(report.path);
+    const options = { path: toPosix(file), config, now: this.job.now, ownership };
     let result: LintResult = lintText(content.text, options);
     let text = content.text;
     let writeError: string | undefined;
@@ -99,6 +111,8 @@ export class FileLinter {
       fixedText: this.job.fixToOutput ? text : undefined,
       writeError,
       internalErrors: result.internalErrors,
+      owners: result.owners,
+      ownershipFiles,
     };
   }
 }

@@ -12,6 +12,7 @@ import {
   lintText,
   MARKDOWN_EXTENSIONS,
   noteTemplate,
+  OwnershipResolver,
   postMetaInput,
   renderPostMeta,
   renderPostMetaPage,
@@ -22,7 +23,7 @@ import { collectFiles, noteFromBytes, readNote, repositoryRoot, toPosix, writeFi
 import { FileLinter, lintFiles, type FileOutcome } from './lintFiles';
 import { COLORS, FORMAT_NAMES, FORMATS, NO_COLORS, summarize, summaryLines, type FileReport, type FormatName, type NotChecked, type RunReport } from './format';
 import { initCommand } from './init';
-import { nodeConfigHost } from './nodeHost';
+import { nodeConfigHost, nodeOwnershipHost } from './nodeHost';
 
 declare const RUNBOOK_NOTES_VERSION: string;
 const VERSION = typeof RUNBOOK_NOTES_VERSION === 'string' ? RUNBOOK_NOTES_VERSION : '0.0.0-dev';
@@ -276,6 +277,7 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
 
   const reportedConfigErrors = new Set<string>();
+  const reportedOwnershipFiles = new Set<string>();
   const reports: FileReport[] = [];
   let markdownFiles = 0;
   let fixedText: string | undefined;
@@ -298,6 +300,13 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
       }
       continue;
     }
+    for (const report of outcome.ownershipFiles) {
+      // Workers each read the files: each is reported once. An invalid line was skipped, the rest applies: no failure.
+      if (reportedOwnershipFiles.has(report.path)) continue;
+      reportedOwnershipFiles.add(report.path);
+      const shown = toPosix(path.relative(cwd, report.path)) || report.path;
+      for (const problem of report.problems) io.stderr(`${shown}:${problem.line}:${problem.column}: ${problem.message}\n`);
+    }
     if (outcome.writeError) {
       io.stderr(`runbook-notes: ${relative}: cannot write the fixes: ${outcome.writeError}\n`);
       notChecked.push({ path: relative, reason: `fixes not written: ${outcome.writeError}`, fails: true });
@@ -310,7 +319,7 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
     fixedText = outcome.fixedText;
     if (!outcome.isNote) continue;
     const diagnostics = outcome.diagnostics.map((diagnostic, at) => ({ ...diagnostic, fingerprint: outcome.fingerprints[at] }));
-    reports.push({ path: relative, kind: outcome.noteKind, diagnostics: values.quiet ? diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : diagnostics });
+    reports.push({ path: relative, kind: outcome.noteKind, diagnostics: values.quiet ? diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : diagnostics, owners: outcome.owners });
   }
 
   const runReport: RunReport = { files: reports, notChecked, summary: summarize(reports, markdownFiles) };
@@ -410,7 +419,10 @@ async function renderCommand(args: ParsedArgs, io: Io): Promise<number> {
   const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(io.cwd), rootFor: repositoryRoot });
   const config = await resolver.forNote(toPosix(full));
   const now = io.now ?? new Date();
-  const input = postMetaInput(read.text, lintText(read.text, { path: toPosix(full), config, now }));
+  // The box names the owner as `lint` finds it; the ownership files' own problems are `lint`'s to report.
+  const root = (await repositoryRoot(path.dirname(full))) ?? io.cwd;
+  const ownership = await new OwnershipResolver(nodeOwnershipHost).forNote(toPosix(full), toPosix(root), config);
+  const input = postMetaInput(read.text, lintText(read.text, { path: toPosix(full), config, now, ownership }));
   const data = input.data as { title?: unknown } | undefined;
   const title = typeof data?.title === 'string' && data.title.trim() !== '' ? data.title.trim() : path.basename(file);
   const page = renderPostMetaPage(renderPostMeta(input, { now, remoteImages }), {

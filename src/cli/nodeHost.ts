@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import type { ConfigHost } from '../core';
+import path from 'node:path';
+import type { ConfigHost, OwnershipHost } from '../core';
 
 /** Configuration files read from disk; a missing file is `undefined`, any other failure is thrown with the path in it. */
 export const nodeConfigHost: ConfigHost = {
@@ -11,5 +12,28 @@ export const nodeConfigHost: ConfigHost = {
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw error;
     }
+  },
+};
+
+/** Folders never searched for OWNERS files: dependencies and version control. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** A search of a huge tree stops here: owner-unknown then knows the files found so far and those on each note's path. */
+const MAX_FOLDERS = 50_000;
+
+/** Ownership files read from disk, and OWNERS files found by walking the repository (links to folders are not followed). */
+export const nodeOwnershipHost: OwnershipHost = {
+  readFile: nodeConfigHost.readFile,
+  async findFiles(root: string, name: string): Promise<string[]> {
+    const found: string[] = [];
+    const queue = [root];
+    for (let visited = 0; queue.length > 0 && visited < MAX_FOLDERS; visited++) {
+      const folder = queue.shift() as string;
+      const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) queue.push(path.posix.join(folder, entry.name));
+        else if (entry.isFile() && entry.name === name) found.push(path.posix.join(folder, entry.name));
+      }
+    }
+    return found;
   },
 };

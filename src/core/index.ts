@@ -20,3 +20,7 @@ export { renderPostMetaPage, postMetaCsp, type PostMetaPageOptions } from './ren
 export { binaryContentDiagnostic, BINARY_CONTENT } from './notChecked';
 export { selectMarkdownFiles, isIgnored, ignoreScopesFor, findRepositoryRoot, SKIPPED_FOLDERS, type FileTreeHost, type FolderEntry, type SelectionProblem } from './fileSelection';
 export { MARKDOWN_EXTENSIONS, isMarkdownPath } from './paths';
+export { OwnershipResolver, OWNER_SOURCES, type NoteOwnership, type OwnerAssignment, type OwnerSource, type OwnershipFileReport, type OwnershipHost } from './owners/resolve';
+export { describeOwner, type ResolvedOwner } from './owners/noteOwners';
+export { CODEOWNERS_LOCATIONS, parseCodeowners, matchCodeowners, type CodeownersFile, type CodeownersMatch, type OwnershipProblem } from './owners/codeowners';
+export { OWNERS_FILE_NAME, OWNERS_ALIASES_FILE_NAME, parseOwnersFile, parseOwnersAliases } from './owners/ownersFiles';

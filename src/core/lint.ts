@@ -9,6 +9,8 @@ import { parseFrontMatterOnly, parseNote, type FrontMatterStep, type ParsedNote 
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { normalizePath } from './paths';
+import { noteOwnerValues, resolveOwners, type ResolvedOwner } from './owners/noteOwners';
+import type { NoteOwnership } from './owners/resolve';
 import type { Diagnostic, Finding, Severity } from './types';
 import { severityRank } from './types';
 
@@ -20,6 +22,8 @@ export interface LintOptions {
   now?: Date;
   /** For a document being edited: sections unchanged since the last lint are not parsed again (same result as without). */
   cache?: SectionCache;
+  /** The note's ownership files, from OwnershipResolver; without it only the note itself can name an owner. */
+  ownership?: NoteOwnership;
 }
 
 export interface LintResult {
@@ -33,6 +37,8 @@ export interface LintResult {
   required: RequiredField[];
   /** Rules that threw: each also gave one "Internal error" finding; callers log the stack. */
   internalErrors: InternalError[];
+  /** Who owns the note and where that comes from (see `owners.sources`); empty when nobody does, or for a non-note. */
+  owners: ResolvedOwner[];
 }
 
 export interface InternalError {
@@ -76,20 +82,26 @@ export function resolveKind(text: string, path: string, config: ResolvedConfig, 
 export function lintText(text: string, options: LintOptions): LintResult {
   const { config } = options;
   const { isNote, kind, preParsed } = resolveKind(text, options.path, config, options.cache);
-  if (!isNote) return { isNote: false, diagnostics: [], required: [], internalErrors: [] };
+  if (!isNote) return { isNote: false, diagnostics: [], required: [], internalErrors: [], owners: [] };
 
   const note = parseNote(text, preParsed, options.cache);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
   const required = (kind?.require ?? []).map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
   const data = note.frontMatter?.data;
+  const fields = findFields(note, config.fields);
+  const ownerState = fields.get('owner');
+  const ownerValues = noteOwnerValues(note, fieldsByName.get('owner'), ownerState);
+  const owners = resolveOwners(note, ownerValues, (ownerState?.filled.length ?? 0) > 0, options.ownership, config.owners.sources);
   const context: Omit<RuleContext, 'options'> = {
     note,
     kind,
     required,
-    fields: findFields(note, config.fields),
+    fields,
     meta: data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined,
     config,
     now: options.now ?? new Date(),
+    ownership: options.ownership,
+    owners: { values: ownerValues, resolved: owners },
   };
 
   const suppressions = findSuppressions(note);
@@ -129,7 +141,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const completeness = required.map((field) => ({ name: field.name, title: fieldTitle(field), filled: (context.fields.get(field.name)?.filled.length ?? 0) > 0 }));
-  return { isNote: true, kind: kind?.name, diagnostics, note, required: completeness, internalErrors };
+  return { isNote: true, kind: kind?.name, diagnostics, note, required: completeness, internalErrors, owners };
 }
 
 /** The offset, moved back one when it falls between CR and LF or inside a surrogate pair. */

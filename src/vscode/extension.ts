@@ -1,6 +1,6 @@
 /** The editor side: wires VS Code's events to the linter and registers the providers, commands and status bar. */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../core';
+import { CONFIG_FILE_NAME, OWNERS_ALIASES_FILE_NAME, OWNERS_FILE_NAME } from '../core';
 import { NoteCodeActions } from './codeActions';
 import { registerCommands } from './commands';
 import { FrontMatterCompletions, FrontMatterHovers } from './frontMatterProviders';
@@ -39,6 +39,16 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
   context.subscriptions.push(log, linter, new NoteStatusBar(linter));
 
   const isConfigFile = (uri: vscode.Uri) => uri.path.endsWith(`/${CONFIG_FILE_NAME}`);
+  // CODEOWNERS and OWNERS files: an edit re-lints the open notes (read from the editor, unsaved), as does a save or a change on disk.
+  const ownershipNames = new Set(['CODEOWNERS', OWNERS_FILE_NAME, OWNERS_ALIASES_FILE_NAME]);
+  const isOwnershipFile = (uri: vscode.Uri) => ownershipNames.has(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+  const ownershipWatcher = vscode.workspace.createFileSystemWatcher(`**/{${[...ownershipNames].join(',')}}`);
+  let ownershipEdit: ReturnType<typeof setTimeout> | undefined;
+  const ownershipEdited = (document: vscode.TextDocument) => {
+    clearTimeout(ownershipEdit);
+    ownershipEdit = setTimeout(() => void linter.reconfigure(), linter.settingsFor(document.uri).delayMs);
+  };
+  context.subscriptions.push({ dispose: () => clearTimeout(ownershipEdit) });
   const reconfigure = () => linter.reconfigure();
   const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
   // Closed notes reported by Lint Workspace follow their file on disk.
@@ -49,19 +59,28 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
     configWatcher.onDidCreate(guarded(log, 'Reading a new configuration file', reconfigure)),
     configWatcher.onDidChange(guarded(log, 'Reading a changed configuration file', reconfigure)),
     configWatcher.onDidDelete(guarded(log, 'Forgetting a deleted configuration file', reconfigure)),
+    ownershipWatcher,
+    ownershipWatcher.onDidCreate(guarded(log, 'Reading a new ownership file', reconfigure)),
+    ownershipWatcher.onDidChange(guarded(log, 'Reading a changed ownership file', reconfigure)),
+    ownershipWatcher.onDidDelete(guarded(log, 'Forgetting a deleted ownership file', reconfigure)),
     noteWatcher,
     noteWatcher.onDidChange(guarded(log, 'Linting a changed file', (uri: vscode.Uri) => linter.lintClosedFileIfOwned(uri))),
     noteWatcher.onDidDelete(guarded(log, 'Forgetting a deleted file', (uri: vscode.Uri) => linter.forget(uri))),
     vscode.workspace.onDidOpenTextDocument(guarded(log, 'Linting an opened note', (document: vscode.TextDocument) => linter.lintDocument(document))),
     vscode.workspace.onDidChangeTextDocument(
       guarded(log, 'Scheduling a lint', (event: vscode.TextDocumentChangeEvent) => {
-        if (event.contentChanges.length > 0) linter.schedule(event.document);
+        if (event.contentChanges.length === 0) return;
+        if (isOwnershipFile(event.document.uri)) ownershipEdited(event.document);
+        else linter.schedule(event.document);
       }),
     ),
     vscode.workspace.onDidSaveTextDocument(
-      guarded(log, 'Linting a saved note', (document: vscode.TextDocument) => (isConfigFile(document.uri) ? reconfigure() : linter.lintDocument(document, 'save'))),
+      guarded(log, 'Linting a saved note', (document: vscode.TextDocument) => (isConfigFile(document.uri) || isOwnershipFile(document.uri) ? reconfigure() : linter.lintDocument(document, 'save'))),
     ),
-    vscode.workspace.onDidCloseTextDocument(guarded(log, 'Closing a note', (document: vscode.TextDocument) => linter.closed(document))),
+    vscode.workspace.onDidCloseTextDocument(
+      // An ownership file closed without saving: what is on disk applies again.
+      guarded(log, 'Closing a note', (document: vscode.TextDocument) => (isOwnershipFile(document.uri) && document.isDirty ? reconfigure() : linter.closed(document))),
+    ),
     vscode.workspace.onDidChangeConfiguration(
       guarded(log, 'Applying changed settings', (event: vscode.ConfigurationChangeEvent) => (linter.affectsSettings(event) ? reconfigure() : undefined)),
     ),
@@ -93,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): RunbookNotesApi {
         open: (uri) => vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('preview.markdownPreviewOpen', false),
         remoteImages: (uri) => (uri ? remoteImagesAllowed(uri) : false),
         config: (uri) => linter.configNow(uri ?? vscode.Uri.file('/untitled.md')),
+        ownership: (uri) => (uri ? linter.ownershipNow(uri) : undefined),
         log: (message, error) => log.error(message, error),
       }),
   };

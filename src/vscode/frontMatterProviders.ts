@@ -4,7 +4,7 @@
  * first, then the kind's keys; post-meta keys only in posts.
  */
 import * as vscode from 'vscode';
-import { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type KeyCompletion, type KeyHelp } from '../core';
+import { describeOwner, frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type KeyCompletion, type KeyHelp } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 /** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
@@ -85,6 +85,12 @@ export class FrontMatterHovers implements vscode.HoverProvider {
     if (!state?.result.isNote) return undefined;
     const found = keyHoverAt(document.getText(), document.offsetAt(position), state.config);
     if (!found) return undefined;
-    return new vscode.Hover(documentation(found.help), new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)));
+    const text = documentation(found.help);
+    // On the owner key: who owns the note by the configured sources, and where that is written.
+    if (found.help.key === 'owner' || found.help.key === 'owners') {
+      const owners = state.result.owners;
+      text.appendMarkdown(`\n\n${owners.length === 0 ? 'Owner: none found' : owners.map((owner) => `Owner: ${escapeMarkdown(describeOwner(owner))}`).join('  \n')}`);
+    }
+    return new vscode.Hover(text, new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)));
   }
 }

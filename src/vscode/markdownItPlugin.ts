@@ -4,7 +4,7 @@
  * scripts; the box holds none, and every value in it is escaped by the renderer.
  */
 import type * as vscode from 'vscode';
-import { lintText, type ResolvedConfig } from '../core';
+import { lintText, type NoteOwnership, type ResolvedConfig } from '../core';
 import { renderPostMeta } from '../core/render/postMeta';
 import { postMetaInput } from '../core/render/postMetaInput';
 
@@ -31,6 +31,8 @@ export interface MarkdownPreviewHost {
   remoteImages(uri: vscode.Uri | undefined): boolean;
   /** The configuration last resolved for the document (the preview renders synchronously). */
   config(uri: vscode.Uri | undefined): ResolvedConfig;
+  /** What the ownership files said at the document's last lint, so the box names the same owner as the editor. */
+  ownership?(uri: vscode.Uri | undefined): NoteOwnership | undefined;
   log(message: string, error: unknown): void;
 }
 
@@ -39,7 +41,7 @@ export function extendMarkdownIt<T>(md: T, host: MarkdownPreviewHost): T {
     const uri = state.env?.currentDocument;
     if (!host.enabled(uri) || !/^(?:\uFEFF)?---[ \t]*\r?\n/.test(state.src)) return;
     try {
-      const result = lintText(state.src, { path: uri?.path ?? '/untitled.md', config: host.config(uri) });
+      const result = lintText(state.src, { path: uri?.path ?? '/untitled.md', config: host.config(uri), ownership: host.ownership?.(uri) });
       // Only notes get the box: a blog's or a static site's front matter is left as the preview shows it.
       if (!result.isNote) return;
       // Above the article the box is one summary line that opens to the whole box: the panel shows it whole.

@@ -3,17 +3,19 @@
  * when the whole workspace is linted, and problems of configuration files.
  */
 import * as vscode from 'vscode';
-import { binaryContentDiagnostic, ConfigError, ConfigResolver, decodeNote, kindForPath, lintText, resolveConfig, resolveKind, SectionCache, selectMarkdownFiles, stripBom, type LintResult, type ResolvedConfig } from '../core';
+import { binaryContentDiagnostic, ConfigError, ConfigResolver, decodeNote, kindForPath, lintText, OwnershipResolver, resolveConfig, resolveKind, SectionCache, selectMarkdownFiles, stripBom, type ConfigProblem, type LintResult, type NoteOwnership, type OwnershipFileReport, type ResolvedConfig } from '../core';
 import { SOURCE, toVscodeDiagnostic } from './convert';
 import type { Log } from './log';
 import { readSettings, SECTION, type FolderSettings } from './settings';
-import { workspaceConfigHost, workspaceFileTreeHost } from './workspaceHost';
+import { workspaceConfigHost, workspaceFileTreeHost, workspaceOwnershipHost } from './workspaceHost';
 
 /** The last lint of an open document, for the version it was made for. */
 export interface LintState {
   version: number;
   result: LintResult;
   config: ResolvedConfig;
+  /** What the ownership files said about the note at that lint. */
+  ownership?: NoteOwnership;
 }
 
 /** Schemes whose documents are views of something else (diffs, output), never notes to lint. */
@@ -21,9 +23,19 @@ const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vscode
 
 interface FolderState {
   resolver: ConfigResolver;
+  /** CODEOWNERS and OWNERS files of the folder, each parsed once until they change. */
+  ownership: OwnershipResolver;
   settings: FolderSettings;
   /** The base every relative glob of the settings starts from, and where no configuration file is found. */
   root: string;
+}
+
+/** A problem of a configuration or ownership file (1-based positions) as a diagnostic on that file. */
+function fileProblemDiagnostic(problem: ConfigProblem, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+  const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
+  const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
+  diagnostic.source = SOURCE;
+  return diagnostic;
 }
 
 /** Why a note is linted: a save or a command lints a note over the size limit, anything else (opening, typing, hovering) does not. */
@@ -40,6 +52,10 @@ export interface WorkspaceLintSummary {
 export class NoteLinter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
   private readonly configCollection = vscode.languages.createDiagnosticCollection(`${SOURCE}-config`);
+  /** Problems of CODEOWNERS and OWNERS files: the line is skipped, the rest of the file applies. */
+  private readonly ownershipCollection = vscode.languages.createDiagnosticCollection(`${SOURCE}-owners`);
+  /** The ownership files whose problems are shown, by URI: each is set once per read of the file. */
+  private readonly ownershipReports = new Map<string, OwnershipFileReport>();
   private readonly states = new Map<string, LintState>();
   private readonly folders = new Map<string, FolderState>();
   /** The last configuration that worked for a note: used while its configuration file is broken. */
@@ -89,7 +105,7 @@ export class NoteLinter implements vscode.Disposable {
       for (const problem of settings.problems) this.log.warnOnce(`settings:${key}:${problem}`, `${problem}. Linting goes on without the rules, kinds and fields settings.`);
       // Without a folder (a single file), the walk up for configuration files goes to the filesystem root.
       const resolver = new ConfigResolver(workspaceConfigHost(rootUri), { defaultRoot: root, stopAt: folder ? root : undefined, settings: settings.layer });
-      state = { resolver, settings, root };
+      state = { resolver, ownership: new OwnershipResolver(workspaceOwnershipHost(rootUri)), settings, root };
       this.folders.set(key, state);
     }
     return state;
@@ -116,16 +132,43 @@ export class NoteLinter implements vscode.Disposable {
       const fileUri = uri.with({ path: error.file });
       this.configCollection.set(
         fileUri,
-        error.problems.map((problem) => {
-          const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
-          const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
-          diagnostic.source = SOURCE;
-          return diagnostic;
-        }),
+        error.problems.map((problem) => fileProblemDiagnostic(problem, vscode.DiagnosticSeverity.Error)),
       );
       this.log.warnOnce(`config:${fileUri.toString()}`, `${error.message}\nNotes are linted with the last valid configuration until this is fixed.`);
       return this.lastGoodConfig.get(key) ?? resolveConfig(folder.settings.layer ? [folder.settings.layer] : [], folder.root);
     }
+  }
+
+  /**
+   * What the folder's CODEOWNERS and OWNERS files say about a note; their problems become
+   * diagnostics on those files. Undefined (the note alone then names its owner) when they cannot be read.
+   */
+  async ownershipFor(uri: vscode.Uri, config: ResolvedConfig): Promise<NoteOwnership | undefined> {
+    const folder = this.folderFor(uri);
+    try {
+      const ownership = await folder.ownership.forNote(uri.path, folder.root, config);
+      for (const report of ownership.files) this.showOwnershipProblems(uri.with({ path: report.path }), report);
+      return ownership;
+    } catch (error) {
+      this.log.error(`Reading the ownership files for ${uri.toString(true)} failed`, error);
+      return undefined;
+    }
+  }
+
+  private showOwnershipProblems(file: vscode.Uri, report: OwnershipFileReport): void {
+    const key = file.toString();
+    if (this.ownershipReports.get(key) === report) return;
+    this.ownershipReports.set(key, report);
+    // A warning: the line is skipped and the rest of the file applies, unlike a configuration file that cannot be used.
+    this.ownershipCollection.set(
+      file,
+      report.problems.map((problem) => fileProblemDiagnostic(problem, vscode.DiagnosticSeverity.Warning)),
+    );
+  }
+
+  /** What the ownership files said at the note's last lint, whatever its version: for callers that cannot wait (the Markdown preview). */
+  ownershipNow(uri: vscode.Uri): NoteOwnership | undefined {
+    return this.states.get(uri.toString())?.ownership;
   }
 
   /** The configuration a note was last linted with, or the folder's settings and defaults: for callers that cannot wait (the Markdown preview). */
@@ -180,11 +223,13 @@ export class NoteLinter implements vscode.Disposable {
       } else {
         this.largeNotes.delete(key);
       }
+      const ownership = await this.ownershipFor(document.uri, config);
+      if (document.isClosed || document.version !== version) return;
       let cache = this.caches.get(key);
       if (!cache) this.caches.set(key, (cache = new SectionCache()));
-      const result = lintText(text, { path: document.uri.path, config, cache });
+      const result = lintText(text, { path: document.uri.path, config, cache, ownership });
       this.log.internalErrors(document.uri.toString(true), result.internalErrors);
-      this.states.set(key, { version, result, config });
+      this.states.set(key, { version, result, config, ownership });
       this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
       this.didLint.fire(document.uri);
     } catch (error) {
@@ -253,6 +298,8 @@ export class NoteLinter implements vscode.Disposable {
     // Problems of configuration files are found again by the lints below; a deleted file's must not linger.
     this.configCollection.forEach((uri) => this.log.resolved(`config:${uri.toString()}`));
     this.configCollection.clear();
+    this.ownershipCollection.clear();
+    this.ownershipReports.clear();
     await Promise.all(vscode.workspace.textDocuments.map((document) => this.lintDocument(document)));
     const closed = [...this.workspaceOwned].filter((key) => !vscode.workspace.textDocuments.some((document) => document.uri.toString() === key));
     await Promise.all(closed.map((key) => this.lintClosedFile(vscode.Uri.parse(key))));
@@ -290,8 +337,9 @@ export class NoteLinter implements vscode.Disposable {
       this.collection.set(uri, [toVscodeDiagnostic(binaryContentDiagnostic())]);
       return { note: true, problems: 1 };
     }
+    const ownership = await this.ownershipFor(uri, config);
     // The editor's model of a file has no byte order mark: positions must match what it shows.
-    const result = lintText(stripBom(decoded.text).text, { path: uri.path, config });
+    const result = lintText(stripBom(decoded.text).text, { path: uri.path, config, ownership });
     this.log.internalErrors(uri.toString(true), result.internalErrors);
     if (!result.isNote) {
       this.forget(uri);
@@ -350,6 +398,7 @@ export class NoteLinter implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.collection.dispose();
     this.configCollection.dispose();
+    this.ownershipCollection.dispose();
     this.didLint.dispose();
   }
 }

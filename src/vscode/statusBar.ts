@@ -4,7 +4,7 @@
  * error background, a warning icon on the warning background, info, or a pass icon when clean.
  */
 import * as vscode from 'vscode';
-import { kindLabel, type LintResult, type Severity } from '../core';
+import { describeOwner, kindLabel, type LintResult, type Severity } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 export const SHOW_MISSING_FIELDS = 'runbookNotes.showMissingFields';
@@ -36,6 +36,11 @@ export function problemsText(result: LintResult): string {
     .filter(({ count }) => count > 0)
     .map(({ severity, count }) => `${count} ${severity === 'info' ? 'info' : `${severity}${count === 1 ? '' : 's'}`}`);
   return counts.length === 0 ? 'No problems' : counts.join(', ');
+}
+
+/** `Owner: @acme/dba — .github/CODEOWNERS:3`, one line per source that gives owners. */
+export function ownerLine(result: LintResult): string {
+  return result.owners.length === 0 ? 'Owner: none found' : result.owners.map((owner) => `Owner: ${describeOwner(owner)}`).join('\n');
 }
 
 export class NoteStatusBar implements vscode.Disposable {
@@ -84,7 +89,7 @@ export class NoteStatusBar implements vscode.Disposable {
         : missing.length === 0
           ? `All ${result.required.length} required fields are filled.`
           : `Missing: ${missing.map((field) => field.title).join(', ')}. Click to list them.`;
-    this.item.tooltip = `${problemsText(result)} in this note.\n${fields}`;
+    this.item.tooltip = `${problemsText(result)} in this note.\n${fields}\n${ownerLine(result)}`;
     this.item.show();
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfigHost, FileTreeHost, FolderEntry } from '../core';
+import type { ConfigHost, FileTreeHost, FolderEntry, OwnershipHost } from '../core';
 
 /**
  * Configuration files read through `vscode.workspace.fs`, so that virtual and remote workspaces
@@ -51,6 +51,24 @@ export function workspaceFileTreeHost(base: vscode.Uri): FileTreeHost {
       } catch {
         return false;
       }
+    },
+  };
+}
+
+/**
+ * Ownership files (CODEOWNERS, OWNERS) through `vscode.workspace.fs`; an open file is read from
+ * its editor, so that an edit counts before it is saved. OWNERS files are listed with `findFiles`.
+ */
+export function workspaceOwnershipHost(base: vscode.Uri): OwnershipHost {
+  const files = workspaceConfigHost(base);
+  return {
+    async readFile(path: string): Promise<string | undefined> {
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.scheme === base.scheme && document.uri.authority === base.authority && document.uri.path === path);
+      return open ? open.getText() : files.readFile(path);
+    },
+    async findFiles(root: string, name: string): Promise<string[]> {
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(base.with({ path: root }), `**/${name}`), '**/{node_modules,.git}/**');
+      return found.map((uri) => uri.path);
     },
   };
 }

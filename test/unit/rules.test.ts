@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigResolver, fixAll, lintText, RULES, applyEdits, type Diagnostic } from '../../src/core';
-import { nodeConfigHost } from '../../src/cli/nodeHost';
+import { ConfigResolver, fixAll, lintText, OwnershipResolver, RULES, applyEdits, type Diagnostic } from '../../src/core';
+import { nodeConfigHost, nodeOwnershipHost } from '../../src/cli/nodeHost';
 import { markdownFiles } from './cliHelpers';
 import { readExpectations } from './fixtureFormat';
 
@@ -16,12 +16,15 @@ function position(diagnostic: Diagnostic): string {
 }
 
 const resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: FIXTURES, stopAt: FIXTURES });
+const ownershipResolver = new OwnershipResolver(nodeOwnershipHost);
 
-async function lintFixture(file: string, text: string) {
+/** Each rule's folder is the repository root its ownership files (CODEOWNERS, OWNERS) belong to. */
+async function lintFixture(file: string, text: string, root: string) {
   const expectations = readExpectations(text);
   const notePath = expectations.path ? path.join(path.dirname(file), expectations.path) : file;
   const config = await resolver.forNote(notePath);
-  const lint = (input: string) => lintText(input, { path: notePath, config, now: TODAY });
+  const ownership = await ownershipResolver.forNote(notePath, root, config);
+  const lint = (input: string) => lintText(input, { path: notePath, config, now: TODAY, ownership });
   return { expectations, lint, result: lint(text) };
 }
 
@@ -45,7 +48,7 @@ describe('rule fixtures', () => {
         const name = path.relative(path.join(FIXTURES, folder), file);
         it(name, async () => {
           const text = readFileSync(file, 'utf8');
-          const { expectations, result, lint } = await lintFixture(file, text);
+          const { expectations, result, lint } = await lintFixture(file, text, path.join(FIXTURES, folder));
           assert.ok(result.isNote, 'the fixture is not linted as a note');
           const actual = result.diagnostics.filter((diagnostic) => expectations.all || diagnostic.ruleId === ruleId);
           const expected = expectations.findings.filter((finding) => expectations.all || finding.ruleId === ruleId);

@@ -8,6 +8,7 @@ import { findRule, RULES } from '../rules';
 import { describeIssues, type IssuePath } from '../schemaIssues';
 import { LineIndex } from '../text';
 import type { SeveritySetting } from '../types';
+import { OWNER_SOURCES, type OwnerSource } from '../owners/sources';
 import { configSchema, type RawConfig } from './schema';
 
 export const CONFIG_FILE_NAME = '.runbook-notes.json';
@@ -49,6 +50,8 @@ export interface ResolvedConfig {
   fields: readonly FieldDefinition[];
   /** The configuration files that made this, nearest first. */
   files: readonly string[];
+  /** Where notes get their owners, in order of precedence (`owners.sources`; default: all three). */
+  owners: { sources: readonly OwnerSource[] };
 }
 
 /** One configuration source: a file, or the editor's settings (whose globs are relative to the workspace folder). */
@@ -192,8 +195,10 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   }
   const fields = new Map<string, FieldDefinition>(BUILTIN_FIELDS.map((field) => [field.name, { ...field, keys: [...field.keys], headings: [...field.headings] }]));
   const customKindOrder: string[] = [];
+  let ownerSources: readonly OwnerSource[] = OWNER_SOURCES;
 
   for (const layer of layers) {
+    if (layer.config.owners?.sources) ownerSources = layer.config.owners.sources as OwnerSource[];
     for (const [key, setting] of Object.entries(layer.config.rules ?? {})) {
       if (setting === undefined) continue;
       const id = ruleIdOf(key);
@@ -255,6 +260,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
     kinds: ordered,
     fields: [...fields.values()],
     files: layers.flatMap((layer) => (layer.file ? [layer.file] : [])).reverse(),
+    owners: { sources: ownerSources },
   };
 }
 

@@ -4,6 +4,7 @@ import { lazy, zod } from '../zod';
 import { GLOB_LIMITS, globProblem } from '../glob';
 import { RULES, type Rule } from '../rules';
 import { SEVERITY_SETTINGS } from '../types';
+import { OWNER_SOURCES } from '../owners/sources';
 
 export const KIND_NAME = /^[a-z][a-z0-9-]*$/;
 export const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
@@ -99,12 +100,29 @@ function buildConfigSchema() {
         .record(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' }), fieldSchema)
         .meta({ description: 'Fields: add aliases to built-in fields or define new ones.', expected: 'a map of field names to fields' })
         .optional(),
+      owners: z
+        .strictObject({
+          sources: z
+            .array(z.enum(OWNER_SOURCES as unknown as [string, ...string[]]).meta({ expected: `one of ${OWNER_SOURCES.join(', ')}` }))
+            .min(1)
+            .superRefine((sources, ctx) => {
+              const twice = sources.find((source, index) => sources.indexOf(source) !== index);
+              if (twice) refuse(ctx, 'each source once', `'${twice}' twice`);
+            })
+            .meta({
+              description: `Where a note's owner may come from, first match first: ${OWNER_SOURCES.join(', ')} (default: all three). ["note"] requires the owner in every note.`,
+              expected: `a non-empty list of ${OWNER_SOURCES.join(', ')}`,
+            })
+            .optional(),
+        })
+        .meta({ description: 'Where notes get their owners: the note itself, CODEOWNERS, OWNERS files.', expected: 'a map with sources' })
+        .optional(),
     })
     .meta({
       title: 'Runbook Notes configuration',
       description: 'Configuration of the runbook-notes linter (.runbook-notes.json).',
-      expected: 'an object with rules, kinds and fields',
-      keysExpected: 'one of $schema, extends, rules, kinds, fields',
+      expected: 'an object with rules, kinds, fields and owners',
+      keysExpected: 'one of $schema, extends, rules, kinds, fields, owners',
     });
 }
 

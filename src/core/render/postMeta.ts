@@ -35,6 +35,8 @@ export interface PostMetaInput {
   findings?: readonly PostMetaFinding[];
   /** The body's task items: a checklist entry is ticked when a checked task item has the same text. */
   taskItems?: readonly PostMetaTask[];
+  /** Who owns the note and where from, one line per source (`@acme/dba — .github/CODEOWNERS:3`); see describeOwner. */
+  owners?: readonly string[];
 }
 
 export interface PostMetaOptions {
@@ -182,6 +184,7 @@ class BoxRenderer {
     parts.push(this.problems([[]], 'pm-problems'));
     parts.push('<dl class="pm-fields">');
     for (const key of known) parts.push(this.row(key, data[key], true));
+    parts.push(this.ownedBy());
     const shownUnknown = Math.min(unknown.length, POST_META_LIMITS.maxItems);
     for (let index = 0; index < shownUnknown; index++) {
       const key = unknown[index] as string;
@@ -192,6 +195,14 @@ class BoxRenderer {
     parts.push(this.leftoverFindings());
     parts.push('</section>');
     return parts.join('');
+  }
+
+  /** Who owns the note by the configured sources (the note's own key, or an ownership file) and where that is written. */
+  private ownedBy(): string {
+    const owners = this.input.owners ?? [];
+    if (owners.length === 0) return '';
+    const items = owners.map((line) => `<li class="pm-item">${escapeHtml(line)}</li>`).join('');
+    return `<div class="pm-row pm-owned-by"><dt class="pm-key">Owned by</dt><dd class="pm-value"><ul class="pm-list">${items}</ul></dd></div>`;
   }
 
   private emptyState(): string {

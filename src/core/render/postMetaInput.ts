@@ -3,6 +3,7 @@ import { isMap, isPair, isSeq, type Pair } from 'yaml';
 import { keyName } from '../frontMatter';
 import type { LintResult } from '../lint';
 import { parseNote, type ParsedNote } from '../parse';
+import { describeOwner } from '../owners/noteOwners';
 import type { Diagnostic } from '../types';
 import type { PostMetaFinding, PostMetaInput, PostMetaTask } from './postMeta';
 
@@ -20,6 +21,7 @@ export function postMetaInput(text: string, result: LintResult): PostMetaInput {
     data: note.frontMatter?.data,
     findings: frontMatterFindings(note, result.diagnostics),
     taskItems: taskItems(note),
+    owners: result.owners.map(describeOwner),
   };
 }
 

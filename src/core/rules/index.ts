@@ -11,6 +11,7 @@ import { metaInvalid } from './metaInvalid';
 import { metaUnknownKey } from './metaUnknownKey';
 import { metricMissing } from './metricMissing';
 import { ownerMissing } from './ownerMissing';
+import { ownerUnknown } from './ownerUnknown';
 import { placeholderValue } from './placeholderValue';
 import { reasonMissing } from './reasonMissing';
 import { reviewStale } from './reviewStale';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   sectionDuplicate,
   fieldMissing,
   checklistMissing,
+  ownerUnknown,
 ];
 
 const byIdOrName = new Map<string, Rule>();

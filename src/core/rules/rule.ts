@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { ResolvedConfig } from '../config/resolve';
 import type { FieldDefinition, FieldState } from '../fields';
 import type { KindDefinition } from '../kinds';
+import type { NoteOwnerValue, ResolvedOwner } from '../owners/noteOwners';
+import type { NoteOwnership } from '../owners/resolve';
 import type { ParsedNote } from '../parse';
 import type { Finding, Severity } from '../types';
 
@@ -18,6 +20,10 @@ export interface RuleContext<Options = Record<string, unknown>> {
   options: Options;
   config: ResolvedConfig;
   now: Date;
+  /** What the repository's ownership files say about the note; undefined when the caller did not look (no file access). */
+  ownership: NoteOwnership | undefined;
+  /** The owner field's values in the note, and who owns the note by the configured sources (empty: nobody). */
+  owners: { values: readonly NoteOwnerValue[]; resolved: readonly ResolvedOwner[] };
 }
 
 export type RemedyKind = 'fix' | 'suggestion' | 'none';
