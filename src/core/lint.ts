@@ -1,5 +1,5 @@
 /** The engine: text in, diagnostics out. Pure: no file access, no editor. */
-import type { ResolvedConfig } from './config/resolve';
+import type { ResolvedConfig } from './config/types';
 import { findSuppressions } from './disable';
 import { fieldTitle, findFields, type FieldDefinition } from './fields';
 import { matchesGlob } from './glob';

@@ -1,5 +1,5 @@
 /** New notes from templates (`runbook-notes new <kind>`). Each leaves placeholders that RN009 flags until they are filled in. */
-import type { ResolvedConfig } from './config/resolve';
+import type { ResolvedConfig } from './config/types';
 import { fieldTitle } from './fields';
 import { CHECKLIST_SKELETON } from './rules/checklistMissing';
 import { COMMAND_SKELETON } from './rules/commandMissing';

@@ -3,9 +3,7 @@
  * `source.fixAll.runbookNotes`), and comments that disable a rule for a line or for the file.
  */
 import * as vscode from 'vscode';
-import { fixAll, lintText, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
-import { disableFileEdit, disableLineEdit } from '../core/suppress';
-import { minimalEdit } from '../core/text';
+import { disableFileEdit, disableLineEdit, fixAll, lintText, minimalEdit, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
 import { ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { LintState, NoteLinter } from './noteLinter';
 

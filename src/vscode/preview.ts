@@ -4,11 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { locate } from '../core/frontMatter';
-import { parseFrontMatterOnly } from '../core/parse';
-import { renderPostMetaPage } from '../core/render/page';
-import { renderPostMeta } from '../core/render/postMeta';
-import { postMetaInput } from '../core/render/postMetaInput';
+import { locate, parseFrontMatterOnly, postMetaInput, renderPostMeta, renderPostMetaPage } from '../core';
 import type { Log } from './log';
 import { NoteLinter } from './noteLinter';
 import { SECTION } from './settings';
