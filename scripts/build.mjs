@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tsImport } from 'tsx/esm/api';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -61,6 +62,9 @@ const zodModuleBuild = {
   },
 };
 
+// The front matter's key lists, derived from its zod schema now, so that the bundles know them without loading zod.
+const { deriveKeyLists } = await tsImport('../src/core/metaSchema.ts', import.meta.url);
+
 const common = {
   plugins: [zodModuleBuild, zodEnglishOnly, zodWithoutCodeGeneration],
   bundle: true,
@@ -72,7 +76,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { RUNBOOK_NOTES_VERSION: JSON.stringify(pkg.version) },
+  define: { RUNBOOK_NOTES_VERSION: JSON.stringify(pkg.version), RUNBOOK_NOTES_META_KEYS: JSON.stringify(deriveKeyLists()) },
   // media/postMeta.css is imported as a string, so both bundles carry it and need no file beside them.
   loader: { '.css': 'text' },
 };

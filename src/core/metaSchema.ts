@@ -6,13 +6,6 @@
 import type { z } from 'zod';
 import { lazy, zod } from './zod';
 
-export interface KeyDoc {
-  /** What the key means, for hovers and completion. */
-  description: string;
-  /** What a valid value looks like, as it reads after "expected". */
-  expected: string;
-}
-
 export const OWNER_PATTERN = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z0-9][\w.-]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
 export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,11 +18,6 @@ export function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
-
-/** Known keys, in the order the post-meta box shows them (the schema's keys: frontMatterShape checks). */
-export const KNOWN_KEYS: readonly string[] = [
-  'kind', 'title', 'topic', 'summary', 'ai_brief', 'ai_outline', 'owner', 'stack', 'tools', 'code_language', 'difficulty', 'reading_time', 'view_count', 'score', 'revision', 'reference', 'hash', 'flags', 'checklist', 'entities', 'image_sources', 'payload', 'notes', 'metric', 'files_touched',
-];
 
 /** Builds the schema of every known key, in the order the post-meta box shows them. */
 function buildShape() {
@@ -182,15 +170,40 @@ function buildShape() {
 }
 
 /** The schema of each known key, built on first use (see zod.ts). */
-export const frontMatterShape = lazy(() => {
-  const shape = buildShape();
-  if (Object.keys(shape).join() !== KNOWN_KEYS.join()) throw new Error('KNOWN_KEYS must list the keys of the front matter schema, in order');
-  return shape;
-});
-
-export type FrontMatterKey = keyof ReturnType<typeof buildShape>;
+export const frontMatterShape = lazy(buildShape);
 
 export const frontMatterSchema = lazy(() => zod().looseObject(frontMatterShape()).partial());
 
-/** Keys whose value is a list, but where one string is accepted (with an info diagnostic). */
-export const LIST_KEYS: ReadonlySet<string> = new Set(['stack', 'tools', 'checklist', 'notes', 'files_touched']);
+/** The key lists the renderer and the rules need before (or without) loading zod. */
+export interface MetaKeyLists {
+  /** Known keys, in the order the post-meta box shows them: the schema's keys. */
+  known: string[];
+  /** Keys whose value is a list of strings, where one string is accepted (with an info diagnostic). */
+  lists: string[];
+}
+
+/** Derives the key lists from the schema (loads zod). */
+export function deriveKeyLists(): MetaKeyLists {
+  const z = zod();
+  const shape: Record<string, z.ZodType> = frontMatterShape();
+  const known = Object.keys(shape);
+  const lists = known.filter((key) => {
+    const schema = shape[key];
+    return schema instanceof z.ZodArray && schema.element instanceof z.ZodString;
+  });
+  return { known, lists };
+}
+
+/**
+ * The bundles get the key lists computed at build time (scripts/build.mjs defines RUNBOOK_NOTES_META_KEYS from
+ * deriveKeyLists()), so that knowing the keys does not load zod at activation; run from source (tests, tsx),
+ * they are derived here.
+ */
+declare const RUNBOOK_NOTES_META_KEYS: MetaKeyLists | undefined;
+const keyLists: MetaKeyLists = typeof RUNBOOK_NOTES_META_KEYS === 'object' ? RUNBOOK_NOTES_META_KEYS : deriveKeyLists();
+
+/** Known keys, in the order the post-meta box shows them (the schema's keys). */
+export const KNOWN_KEYS: readonly string[] = keyLists.known;
+
+/** Keys whose value is a list of strings, but where one string is accepted (with an info diagnostic). */
+export const LIST_KEYS: ReadonlySet<string> = new Set(keyLists.lists);
