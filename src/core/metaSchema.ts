@@ -4,6 +4,7 @@
  * editor's hovers come from this one place.
  */
 import type { z } from 'zod';
+import { httpUrl } from './url';
 import { lazy, zod } from './zod';
 
 export const OWNER_PATTERN = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z0-9][\w.-]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
@@ -38,15 +39,8 @@ function buildShape() {
     'Who answers for this note.',
     "an @handle, a team-name or an e-mail address",
   );
-  const httpUrl = doc(
-    z.string().refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    }),
+  const webUrl = doc(
+    z.string().refine((value) => httpUrl(value) !== undefined),
     'Where the image comes from.',
     'an http or https URL',
   );
@@ -128,7 +122,7 @@ function buildShape() {
         doc(
           z.looseObject({
             source: text('Who provides the image.'),
-            url: httpUrl,
+            url: webUrl,
             // A missing caption is RN015's finding, not a schema error.
             caption: doc(z.string(), 'The image caption.', 'a string').optional(),
           }),
