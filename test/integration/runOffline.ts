@@ -125,6 +125,9 @@ function startServer(dir: string, port: number, temp: string, workspace: string)
         'extensions.ignoreRecommendations': true,
         'security.workspace.trust.enabled': false,
         'git.openRepositoryInParentFolders': 'never',
+        // VS Code for the web saves after a delay by default: a test's edit would reach the workspace copy on disk
+        // (or not, depending on the machine's speed) and leak into the next test. Tests save explicitly.
+        'files.autoSave': 'off',
       },
       null,
       2,
