@@ -12,7 +12,7 @@ export { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, ty
 export { BUILTIN_KINDS, kindLabel, withArticle } from './kinds';
 export { applyEdits, LineIndex, minimalEdit, stripBom, BOM, type TextEdit } from './text';
 export { decodeNote, type DecodeOutcome, type TextEncoding } from './decode';
-export type { Diagnostic, Finding, Remedy, Severity, SeveritySetting } from './types';
+export type { Diagnostic, Finding, RelatedLocation, Remedy, Severity, SeveritySetting } from './types';
 export { renderPostMeta, metaPathKey, normalizeTaskText, POST_META_LIMITS, type MetaPath, type PostMetaFinding, type PostMetaInput, type PostMetaOptions, type PostMetaTask } from './render/postMeta';
 export { postMetaInput } from './render/postMetaInput';
 export { renderPostMetaPage, postMetaCsp, type PostMetaPageOptions } from './render/page';

@@ -123,6 +123,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
         range: { start, end: note.lines.positionAt(Math.max(finding.end, finding.start)) },
         fix: finding.fix,
         suggestions: finding.suggestions ?? [],
+        related: (finding.related ?? []).map((related) => {
+          const from = onCharacterBoundary(note.text, related.start);
+          const to = Math.max(from, onCharacterBoundary(note.text, related.end));
+          return { message: related.message, start: from, end: to, range: { start: note.lines.positionAt(from), end: note.lines.positionAt(to) } };
+        }),
       });
     }
   }

@@ -185,7 +185,7 @@ export class NoteLinter implements vscode.Disposable {
       const result = lintText(text, { path: document.uri.path, config, cache });
       this.log.internalErrors(document.uri.toString(true), result.internalErrors);
       this.states.set(key, { version, result, config });
-      this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
+      this.collection.set(document.uri, result.diagnostics.map((diagnostic) => toVscodeDiagnostic(diagnostic, document.uri)));
       this.didLint.fire(document.uri);
     } catch (error) {
       this.log.error(`Linting ${document.uri.toString(true)} failed`, error);
@@ -291,7 +291,7 @@ export class NoteLinter implements vscode.Disposable {
       return { note: false, problems: 0 };
     }
     this.workspaceOwned.add(uri.toString());
-    this.collection.set(uri, result.diagnostics.map(toVscodeDiagnostic));
+    this.collection.set(uri, result.diagnostics.map((diagnostic) => toVscodeDiagnostic(diagnostic, uri)));
     return { note: true, problems: result.diagnostics.length };
   }
 
