@@ -25,6 +25,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/vscode/**/*.ts'],
+    rules: {
+      // The extension sees the core through its public API only (src/core/index.ts), so the core can move
+      // its modules around without breaking the editor.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+core/.+',
+              message: "Import from '../core' (src/core/index.ts, the core's public API); export what you need there.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],

@@ -4,6 +4,8 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tsImport } from 'tsx/esm/api';
+import { ZOD_ALLOWS_EVAL_PROBE, ZOD_UTIL_FILE } from './zodInternals.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -43,9 +45,10 @@ const zodWithoutCodeGeneration = {
   setup(build) {
     build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const probe = /try \{\s*const F = Function;\s*new F\(""\);\s*return true;\s*\}/;
-      if (!probe.test(source)) throw new Error(`${args.path}: zod's allowsEval probe has changed; update scripts/build.mjs`);
-      return { contents: source.replace(probe, 'try { return false; }'), loader: 'js' };
+      if (!args.path.replaceAll('\\', '/').endsWith(`zod/${ZOD_UTIL_FILE}`) || !ZOD_ALLOWS_EVAL_PROBE.test(source)) {
+        throw new Error(`${args.path}: zod's allowsEval probe has changed; update scripts/zodInternals.mjs`);
+      }
+      return { contents: source.replace(ZOD_ALLOWS_EVAL_PROBE, 'try { return false; }'), loader: 'js' };
     });
   },
 };
@@ -75,6 +78,9 @@ const zodApart = {
   },
 };
 
+// The front matter's key lists, derived from its zod schema now, so that the bundles know them without loading zod.
+const { deriveKeyLists } = await tsImport('../src/core/metaSchema.ts', import.meta.url);
+
 const common = {
   plugins: [zodModuleBuild, zodEnglishOnly, zodWithoutCodeGeneration],
   bundle: true,
@@ -86,7 +92,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { RUNBOOK_NOTES_VERSION: JSON.stringify(pkg.version) },
+  define: { RUNBOOK_NOTES_VERSION: JSON.stringify(pkg.version), RUNBOOK_NOTES_META_KEYS: JSON.stringify(deriveKeyLists()) },
   // media/postMeta.css is imported as a string, so both bundles carry it and need no file beside them.
   loader: { '.css': 'text' },
 };

@@ -5,19 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 
-/** The version scripts/installCodeServer.mjs installs (keep the two in step). */
-export const CODE_SERVER_VERSION = '4.100.3';
-
-/** Same folder as scripts/installCodeServer.mjs computes, or RUNBOOK_NOTES_CODE_SERVER_DIR. */
-export function codeServerDir(): string {
-  if (process.env.RUNBOOK_NOTES_CODE_SERVER_DIR) return process.env.RUNBOOK_NOTES_CODE_SERVER_DIR;
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(cache, 'runbook-notes', `code-server-${CODE_SERVER_VERSION}`);
-}
+// Version and folder come from the one place that defines them, as for runOffline.ts.
+export { CODE_SERVER_VERSION, codeServerDir } from '../scripts/codeServer.mjs';
 
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {

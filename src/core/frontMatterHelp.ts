@@ -6,7 +6,7 @@
  * YAML is broken most of the time and help is needed most exactly then.
  */
 import type { z } from 'zod';
-import type { ResolvedConfig } from './config/resolve';
+import type { ResolvedConfig } from './config/types';
 import { fieldTitle, type FieldDefinition } from './fields';
 import { locateFrontMatter } from './frontMatter';
 import { frontMatterSchema } from './metaSchema';

@@ -23,8 +23,6 @@ export const BUILTIN_KINDS: readonly { name: string; include: string[]; require:
   { name: 'post', include: ['**/posts/**/*.md', '**/*.post.md'], require: [] },
 ];
 
-export const BUILTIN_KIND_NAMES: readonly string[] = BUILTIN_KINDS.map((kind) => kind.name);
-
 /** Display name for a kind: `change-note` → `Change note`. */
 export function kindLabel(name: string): string {
   const words = name.replace(/[-_]+/g, ' ');

@@ -1,5 +1,5 @@
 /** The engine: text in, diagnostics out. Pure: no file access, no editor. */
-import type { ResolvedConfig } from './config/resolve';
+import type { ResolvedConfig } from './config/types';
 import { findSuppressions } from './disable';
 import { fieldTitle, findFields, type FieldDefinition } from './fields';
 import { matchesGlob } from './glob';
@@ -136,6 +136,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
         fix: finding.fix,
         suggestions: finding.suggestions ?? [],
         ...(finding.missingField === undefined ? {} : { missingField: finding.missingField }),
+        related: (finding.related ?? []).map((related) => {
+          const from = onCharacterBoundary(note.text, related.start);
+          const to = Math.max(from, onCharacterBoundary(note.text, related.end));
+          return { message: related.message, start: from, end: to, range: { start: note.lines.positionAt(from), end: note.lines.positionAt(to) } };
+        }),
       });
     }
   }

@@ -16,6 +16,7 @@ import { subtokenize } from 'micromark-util-subtokenize';
 import { decodeString } from 'micromark-util-decode-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Event, Extension, ParseContext, Token } from 'micromark-util-types';
+import { overInlineBudget } from './inlineBudget';
 import type { Span } from './frontMatter';
 import { isPlaceholder } from './placeholder';
 
@@ -612,6 +613,11 @@ function leftToTokenize(events: Event[], source: string, mode: ScanMode): boolea
       continue;
     }
     if (kind !== 'enter' || !token.contentType) continue;
+    // A paragraph or heading too full of delimiters and brackets to parse inline in bounded time is read as written.
+    if (token.contentType === 'text' && !token.previous && overInlineBudget(source, token)) {
+      for (let chunk: Token | undefined = token; chunk; chunk = chunk.next) chunk.contentType = undefined;
+      continue;
+    }
     // The first chunk of a chain of text chunks (one per line of a paragraph) speaks for the chain.
     if (mode === 'reference' || token.contentType !== 'text' || token.previous || readInline > 0 || source.charCodeAt(token.start.offset) === 91 /* [ */ || chainMayHoldReadInline(source, token)) {
       left = true;
@@ -782,6 +788,7 @@ class ChunkScanner {
         break;
       }
       case 'data':
+      case 'chunkText': // the text of a paragraph or heading left unparsed (see inlineBudget.ts)
       case 'codeTextData':
       case 'autolinkProtocol':
       case 'autolinkEmail':

@@ -4,6 +4,7 @@
  * editor's hovers come from this one place.
  */
 import type { z } from 'zod';
+import { httpUrl } from './url';
 import { lazy, zod } from './zod';
 
 export interface KeyDoc {
@@ -39,11 +40,6 @@ export function whyNotADay(value: string): string {
   return `${MONTHS[month - 1]} ${year} has ${days} days`;
 }
 
-/** Known keys, in the order the post-meta box shows them (the schema's keys: frontMatterShape checks). */
-export const KNOWN_KEYS: readonly string[] = [
-  'kind', 'title', 'topic', 'summary', 'ai_brief', 'ai_outline', 'owner', 'stack', 'tools', 'code_language', 'difficulty', 'reading_time', 'view_count', 'score', 'revision', 'reference', 'hash', 'flags', 'checklist', 'entities', 'image_sources', 'payload', 'notes', 'metric', 'files_touched',
-];
-
 /** Builds the schema of every known key, in the order the post-meta box shows them. */
 function buildShape() {
   const z = zod();
@@ -65,15 +61,8 @@ function buildShape() {
     'Who answers for this note.',
     "an @handle, a team-name or an e-mail address",
   );
-  const httpUrl = doc(
-    z.string().refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    }),
+  const webUrl = doc(
+    z.string().refine((value) => httpUrl(value) !== undefined),
     'Where the image comes from.',
     'an http or https URL',
   );
@@ -159,7 +148,7 @@ function buildShape() {
         doc(
           z.looseObject({
             source: text('Who provides the image.'),
-            url: httpUrl,
+            url: webUrl,
             // A missing caption is RN015's finding, not a schema error.
             caption: doc(z.string(), 'The image caption.', 'a string').optional(),
           }),
@@ -201,15 +190,40 @@ function buildShape() {
 }
 
 /** The schema of each known key, built on first use (see zod.ts). */
-export const frontMatterShape = lazy(() => {
-  const shape = buildShape();
-  if (Object.keys(shape).join() !== KNOWN_KEYS.join()) throw new Error('KNOWN_KEYS must list the keys of the front matter schema, in order');
-  return shape;
-});
-
-export type FrontMatterKey = keyof ReturnType<typeof buildShape>;
+export const frontMatterShape = lazy(buildShape);
 
 export const frontMatterSchema = lazy(() => zod().looseObject(frontMatterShape()).partial());
 
-/** Keys whose value is a list, but where one string is accepted (with an info diagnostic). */
-export const LIST_KEYS: ReadonlySet<string> = new Set(['stack', 'tools', 'checklist', 'notes', 'files_touched']);
+/** The key lists the renderer and the rules need before (or without) loading zod. */
+export interface MetaKeyLists {
+  /** Known keys, in the order the post-meta box shows them: the schema's keys. */
+  known: string[];
+  /** Keys whose value is a list of strings, where one string is accepted (with an info diagnostic). */
+  lists: string[];
+}
+
+/** Derives the key lists from the schema (loads zod). */
+export function deriveKeyLists(): MetaKeyLists {
+  const z = zod();
+  const shape: Record<string, z.ZodType> = frontMatterShape();
+  const known = Object.keys(shape);
+  const lists = known.filter((key) => {
+    const schema = shape[key];
+    return schema instanceof z.ZodArray && schema.element instanceof z.ZodString;
+  });
+  return { known, lists };
+}
+
+/**
+ * The bundles get the key lists computed at build time (scripts/build.mjs defines RUNBOOK_NOTES_META_KEYS from
+ * deriveKeyLists()), so that knowing the keys does not load zod at activation; run from source (tests, tsx),
+ * they are derived here.
+ */
+declare const RUNBOOK_NOTES_META_KEYS: MetaKeyLists | undefined;
+const keyLists: MetaKeyLists = typeof RUNBOOK_NOTES_META_KEYS === 'object' ? RUNBOOK_NOTES_META_KEYS : deriveKeyLists();
+
+/** Known keys, in the order the post-meta box shows them (the schema's keys). */
+export const KNOWN_KEYS: readonly string[] = keyLists.known;
+
+/** Keys whose value is a list of strings, but where one string is accepted (with an info diagnostic). */
+export const LIST_KEYS: ReadonlySet<string> = new Set(keyLists.lists);

@@ -18,5 +18,6 @@ export function binaryContentDiagnostic(): Diagnostic {
     end: 0,
     range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
     suggestions: [],
+    related: [],
   };
 }

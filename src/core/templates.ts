@@ -5,7 +5,7 @@
  * placeholders that RN009 flags until they are filled in, and no text Markdown reads as HTML (a
  * `<title>` in the body would be an HTML element, and VS Code's preview would swallow the note).
  */
-import type { ResolvedConfig } from './config/resolve';
+import type { ResolvedConfig } from './config/types';
 import { DIFFICULTIES, REVISION_STATUSES } from './metaSchema';
 import { CHECKLIST_SECTION } from './rules/checklistMissing';
 import { COMMAND_SECTION } from './rules/commandMissing';

@@ -10,11 +10,24 @@ export interface Remedy {
   edits: TextEdit[];
 }
 
+/**
+ * Another place in the same note that explains a finding (the first of two duplicate sections): LSP's
+ * `DiagnosticRelatedInformation`, SARIF's `relatedLocations`. Offsets refer to the parsed note's text.
+ */
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  /** What is there, as a short phrase ("the first 'Rollback' section"). */
+  message: string;
+}
+
 /** What a rule reports; offsets refer to the parsed note's text. */
 export interface Finding {
   start: number;
   end: number;
   message: string;
+  /** Other places in the note the finding refers to. */
+  related?: RelatedLocation[];
   /** Caps the rule's configured severity for this finding (a single string where a list is expected is only an info). */
   severity?: Severity;
   fix?: Remedy;
@@ -41,6 +54,8 @@ export interface Diagnostic {
   suggestions: Remedy[];
   /** For a required field the note lacks: the field's name. */
   missingField?: string;
+  /** Other places in the note the finding refers to, with their line/column ranges (0-based, end exclusive). */
+  related: (RelatedLocation & { range: Range })[];
 }
 
 export function severityRank(severity: SeveritySetting): number {

@@ -4,9 +4,7 @@
  * `source.fixAll.runbookNotes`), and comments that disable a rule for a line or for the file.
  */
 import * as vscode from 'vscode';
-import { addMissingFields, fixAll, lintText, missingFieldFindings, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
-import { disableFileEdit, disableLineEdit } from '../core/suppress';
-import { minimalEdit } from '../core/text';
+import { addMissingFields, disableFileEdit, disableLineEdit, fixAll, lintText, minimalEdit, missingFieldFindings, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
 import { ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { LintState, NoteLinter } from './noteLinter';
 

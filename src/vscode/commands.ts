@@ -1,7 +1,6 @@
 /** The commands of the manifest: new notes from templates, workspace lint, fix all, missing fields, output. */
 import * as vscode from 'vscode';
-import { kindLabel, noteSnippet, noteTemplate, resolveConfig } from '../core';
-import { BUILTIN_KINDS, withArticle } from '../core/kinds';
+import { BUILTIN_KINDS, kindLabel, noteSnippet, noteTemplate, resolveConfig, withArticle } from '../core';
 import { fixAllEdit } from './codeActions';
 import { toRange, toWorkspaceEdit } from './convert';
 import type { Log } from './log';

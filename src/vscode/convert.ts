@@ -14,10 +14,14 @@ export function toRange(range: CoreDiagnostic['range']): vscode.Range {
   return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
 }
 
-export function toVscodeDiagnostic(diagnostic: CoreDiagnostic): vscode.Diagnostic {
+/** A core diagnostic of the note at `uri` as VS Code's, its related locations as `relatedInformation` (LSP's field). */
+export function toVscodeDiagnostic(diagnostic: CoreDiagnostic, uri: vscode.Uri): vscode.Diagnostic {
   const result = new vscode.Diagnostic(toRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
   result.source = SOURCE;
   result.code = { value: diagnostic.ruleId, target: vscode.Uri.parse(ruleDocsUrl({ id: diagnostic.ruleId, name: diagnostic.rule })) };
+  if (diagnostic.related.length > 0) {
+    result.relatedInformation = diagnostic.related.map((related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(related.range)), related.message));
+  }
   return result;
 }
 

@@ -4,9 +4,7 @@
  * scripts; the box holds none, and every value in it is escaped by the renderer.
  */
 import type * as vscode from 'vscode';
-import { lintText, type NoteOwnership, type ResolvedConfig } from '../core';
-import { renderPostMeta } from '../core/render/postMeta';
-import { postMetaInput } from '../core/render/postMetaInput';
+import { lintText, postMetaInput, renderPostMeta, type NoteOwnership, type ResolvedConfig } from '../core';
 
 interface MarkdownItToken {
   content: string;

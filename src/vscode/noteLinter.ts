@@ -21,6 +21,33 @@ export interface LintState {
 /** Schemes whose documents are views of something else (diffs, output), never notes to lint. */
 const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vscode-notebook-cell', 'comment']);
 
+/**
+ * Everything kept for one open note, owned and disposed whole: its last lint, its section cache, its pending
+ * lint timer and, over the size limit, its size.
+ */
+class OpenNote {
+  state: LintState | undefined;
+  /** Its sections as last parsed, so that a keystroke re-parses only the section it touched. */
+  readonly cache = new SectionCache();
+  /** The size of a note over the size limit, which is linted on save only. */
+  largeSize: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Runs `lint` after `delayMs`, replacing a wait already running. */
+  schedule(delayMs: number, lint: () => void): void {
+    this.cancel();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      lint();
+    }, delayMs);
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
 interface FolderState {
   resolver: ConfigResolver;
   /** CODEOWNERS and OWNERS files of the folder, each parsed once until they change. */
@@ -56,17 +83,13 @@ export class NoteLinter implements vscode.Disposable {
   private readonly ownershipCollection = vscode.languages.createDiagnosticCollection(`${SOURCE}-owners`);
   /** The ownership files whose problems are shown, by URI: each is set once per read of the file. */
   private readonly ownershipReports = new Map<string, OwnershipFileReport>();
-  private readonly states = new Map<string, LintState>();
+  /** Open notes by URI, each entry owning its state, cache and timer (see OpenNote). */
+  private readonly notes = new Map<string, OpenNote>();
   private readonly folders = new Map<string, FolderState>();
-  /** The last configuration that worked for a note: used while its configuration file is broken. */
+  /** The last configuration that worked for a note (open, or reported by a workspace lint): used while its configuration file is broken. Pruned with the note. */
   private readonly lastGoodConfig = new Map<string, ResolvedConfig>();
   /** Closed files whose diagnostics come from a workspace lint: closing them does not clear those. */
   private readonly workspaceOwned = new Set<string>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Per open note: its sections as last parsed, so that a keystroke re-parses only the section it touched. */
-  private readonly caches = new Map<string, SectionCache>();
-  /** Open notes over the size limit, with their size: linted on save only. */
-  private readonly largeNotes = new Map<string, number>();
   private readonly didLint = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics changed. */
   readonly onDidLint = this.didLint.event;
@@ -79,8 +102,14 @@ export class NoteLinter implements vscode.Disposable {
 
   /** The last result for the document's current version, if there is one. */
   current(document: vscode.TextDocument): LintState | undefined {
-    const state = this.states.get(document.uri.toString());
+    const state = this.notes.get(document.uri.toString())?.state;
     return state && state.version === document.version ? state : undefined;
+  }
+
+  private noteFor(key: string): OpenNote {
+    let note = this.notes.get(key);
+    if (!note) this.notes.set(key, (note = new OpenNote()));
+    return note;
   }
 
   /**
@@ -168,7 +197,7 @@ export class NoteLinter implements vscode.Disposable {
 
   /** What the ownership files said at the note's last lint, whatever its version: for callers that cannot wait (the Markdown preview). */
   ownershipNow(uri: vscode.Uri): NoteOwnership | undefined {
-    return this.states.get(uri.toString())?.ownership;
+    return this.notes.get(uri.toString())?.state?.ownership;
   }
 
   /** The configuration a note was last linted with, or the folder's settings and defaults: for callers that cannot wait (the Markdown preview). */
@@ -188,7 +217,7 @@ export class NoteLinter implements vscode.Disposable {
 
   /** The size of an open note over `runbookNotes.lint.maxSizeMB`, which is then linted on save only. */
   largeNoteSize(document: vscode.TextDocument): number | undefined {
-    return this.largeNotes.get(document.uri.toString());
+    return this.notes.get(document.uri.toString())?.largeSize;
   }
 
   /** The document's length in characters, without copying its text. */
@@ -211,9 +240,10 @@ export class NoteLinter implements vscode.Disposable {
       // The text may have changed, or the document closed, while the configuration was read: that result is dropped.
       if (document.isClosed || document.version !== version) return;
       const text = document.getText();
+      const note = this.noteFor(key);
       if (text.length > settings.maxSizeBytes && resolveKind(text, document.uri.path, config).isNote) {
-        const known = this.largeNotes.has(key);
-        this.largeNotes.set(key, text.length);
+        const known = note.largeSize !== undefined;
+        note.largeSize = text.length;
         if (trigger === 'other') {
           // Never skipped silently: the status bar says the note waits for a save.
           if (!known) this.log.info(`${vscode.workspace.asRelativePath(document.uri)} is over ${SECTION}.lint.maxSizeMB: it is linted on save only.`);
@@ -221,16 +251,14 @@ export class NoteLinter implements vscode.Disposable {
           return;
         }
       } else {
-        this.largeNotes.delete(key);
+        note.largeSize = undefined;
       }
       const ownership = await this.ownershipFor(document.uri, config);
       if (document.isClosed || document.version !== version) return;
-      let cache = this.caches.get(key);
-      if (!cache) this.caches.set(key, (cache = new SectionCache()));
-      const result = lintText(text, { path: document.uri.path, config, cache, ownership });
+      const result = lintText(text, { path: document.uri.path, config, cache: note.cache, ownership });
       this.log.internalErrors(document.uri.toString(true), result.internalErrors);
-      this.states.set(key, { version, result, config, ownership });
-      this.collection.set(document.uri, result.diagnostics.map(toVscodeDiagnostic));
+      note.state = { version, result, config, ownership };
+      this.collection.set(document.uri, result.diagnostics.map((diagnostic) => toVscodeDiagnostic(diagnostic, document.uri)));
       this.didLint.fire(document.uri);
     } catch (error) {
       this.log.error(`Linting ${document.uri.toString(true)} failed`, error);
@@ -243,34 +271,32 @@ export class NoteLinter implements vscode.Disposable {
     if (!NoteLinter.isCandidate(document)) return;
     const settings = this.settingsFor(document.uri);
     if (settings.run === 'onSave') return;
-    const key = document.uri.toString();
-    if (NoteLinter.sizeOf(document) > settings.maxSizeBytes && this.largeNotes.has(key)) return;
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.lintDocument(document);
-      }, settings.delayMs),
-    );
+    const note = this.noteFor(document.uri.toString());
+    if (NoteLinter.sizeOf(document) > settings.maxSizeBytes && note.largeSize !== undefined) return;
+    note.schedule(settings.delayMs, () => void this.lintDocument(document));
+  }
+
+  /** Drops everything kept for an open note, its pending lint included. */
+  private dropNote(key: string): void {
+    this.notes.get(key)?.cancel();
+    this.notes.delete(key);
   }
 
   /** A document was closed: its diagnostics go, unless a workspace lint reported them. */
   closed(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    this.states.delete(key);
-    this.caches.delete(key);
-    this.largeNotes.delete(key);
-    if (!this.workspaceOwned.has(key)) this.collection.delete(document.uri);
+    this.dropNote(key);
+    if (!this.workspaceOwned.has(key)) {
+      this.lastGoodConfig.delete(key);
+      this.collection.delete(document.uri);
+    }
   }
 
+  /** Linting is off for the note, or it is no note (any more): everything kept for it goes, its pending lint too. */
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.states.delete(key);
-    this.caches.delete(key);
-    this.largeNotes.delete(key);
+    this.dropNote(key);
+    this.lastGoodConfig.delete(key);
     this.workspaceOwned.delete(key);
     this.collection.delete(uri);
     this.didLint.fire(uri);
@@ -294,7 +320,7 @@ export class NoteLinter implements vscode.Disposable {
 
   private async reconfigureNow(): Promise<void> {
     this.folders.clear();
-    this.states.clear();
+    for (const note of this.notes.values()) note.state = undefined;
     // Problems of configuration files are found again by the lints below; a deleted file's must not linger.
     this.configCollection.forEach((uri) => this.log.resolved(`config:${uri.toString()}`));
     this.configCollection.clear();
@@ -334,7 +360,7 @@ export class NoteLinter implements vscode.Disposable {
       // A binary file where a note belongs is an error on the note, as in the CLI; elsewhere (an image named .md) it is only skipped.
       if (!kindForPath(uri.path, config)) return { skipped: decoded.reason };
       this.workspaceOwned.add(uri.toString());
-      this.collection.set(uri, [toVscodeDiagnostic(binaryContentDiagnostic())]);
+      this.collection.set(uri, [toVscodeDiagnostic(binaryContentDiagnostic(), uri)]);
       return { note: true, problems: 1 };
     }
     const ownership = await this.ownershipFor(uri, config);
@@ -346,7 +372,7 @@ export class NoteLinter implements vscode.Disposable {
       return { note: false, problems: 0 };
     }
     this.workspaceOwned.add(uri.toString());
-    this.collection.set(uri, result.diagnostics.map(toVscodeDiagnostic));
+    this.collection.set(uri, result.diagnostics.map((diagnostic) => toVscodeDiagnostic(diagnostic, uri)));
     return { note: true, problems: result.diagnostics.length };
   }
 
@@ -395,7 +421,8 @@ export class NoteLinter implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const note of this.notes.values()) note.cancel();
+    this.notes.clear();
     this.collection.dispose();
     this.configCollection.dispose();
     this.ownershipCollection.dispose();

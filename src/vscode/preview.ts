@@ -3,11 +3,7 @@
  * locked to one, updates after each lint, survives a window reload, and reveals a clicked key.
  */
 import * as vscode from 'vscode';
-import { locate } from '../core/frontMatter';
-import { parseFrontMatterOnly } from '../core/parse';
-import { renderPostMetaPage } from '../core/render/page';
-import { renderPostMeta } from '../core/render/postMeta';
-import { postMetaInput } from '../core/render/postMetaInput';
+import { locate, parseFrontMatterOnly, postMetaInput, renderPostMeta, renderPostMetaPage } from '../core';
 import type { Log } from './log';
 import { NoteLinter } from './noteLinter';
 import { SECTION } from './settings';

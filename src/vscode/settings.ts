@@ -1,7 +1,6 @@
 /** The `runbookNotes.*` settings of a workspace folder, validated with the same schema as `.runbook-notes.json`. */
 import * as vscode from 'vscode';
-import { configSchema, type ConfigLayer } from '../core';
-import { describeIssues } from '../core/schemaIssues';
+import { configSchema, describeIssues, type ConfigLayer } from '../core';
 
 export interface FolderSettings {
   enable: boolean;

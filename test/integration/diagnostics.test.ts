@@ -51,6 +51,27 @@ describe('diagnostics', () => {
     });
   }
 
+  it('point at the first of two duplicate sections as related information', async () => {
+    const uri = workspaceUri('runbooks/duplicate-rollback.md');
+    const text = '# Rotate keys\n\n## Rollback\n\nPut the old key back.\n\n## Back-out plan\n\nRedeploy.\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const editor = await openFile('runbooks/duplicate-rollback.md');
+      const diagnostics = await waitForNoteDiagnostics(editor.document.uri);
+      const duplicate = diagnostics.find((found) => ruleId(found) === 'RN016');
+      assert.ok(duplicate, 'RN016 on the second section');
+      assert.equal(duplicate.range.start.line, 6);
+      const related = duplicate.relatedInformation ?? [];
+      assert.equal(related.length, 1);
+      assert.equal(related[0]?.location.uri.toString(), editor.document.uri.toString());
+      assert.equal(related[0]?.location.range.start.line, 2, 'the first section: ## Rollback on line 3');
+      assert.match(related[0]?.message ?? '', /first section of this field: 'Rollback'/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it('leave a Markdown file that is not a note alone', async () => {
     const editor = await openFile('README.md');
     // The README shares the notes' folder: give the linter the time it takes for a note, then check nothing came.

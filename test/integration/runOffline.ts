@@ -6,7 +6,7 @@
  * host loads the suite. Mocha's report comes back through the page's `codeAutomationLog`, the exit code
  * through `codeAutomationExit`. Tests may ask for screenshots (helpers.ts `screenshot()`).
  *
- *   node --import tsx test/integration/runOffline.ts       (npm run test:integration builds everything first)
+ *   node --import tsx test/integration/runOffline.ts       (npm run test:integration provisions and builds everything first)
  *
  * Environment:
  *   RUNBOOK_NOTES_CODE_SERVER_DIR        code-server install (default ~/.cache/runbook-notes/code-server-4.100.3)
@@ -24,10 +24,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { CODE_SERVER_VERSION, codeServerDir } from '../../scripts/codeServer.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 import {
   decodeRequest,
@@ -43,7 +44,6 @@ import {
   type SuiteResult,
 } from './protocol';
 
-const CODE_SERVER_VERSION = '4.100.3';
 const root = resolve(__dirname, '../..');
 const fixture = join(root, 'test/fixtures/workspace');
 const suite = join(root, 'out/test/integration/index.js');
@@ -55,13 +55,6 @@ const timeoutSeconds = Number(process.env.RUNBOOK_NOTES_INTEGRATION_TIMEOUT || 6
 /** From opening the page to the suite's first log line (the workbench loads in 4-10 s here). */
 const START_TIMEOUT_SECONDS = 180;
 
-
-/** Same folder as scripts/installCodeServer.mjs computes (keep the two in step). */
-function codeServerDir(): string {
-  if (process.env.RUNBOOK_NOTES_CODE_SERVER_DIR) return process.env.RUNBOOK_NOTES_CODE_SERVER_DIR;
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(cache, 'runbook-notes', `code-server-${CODE_SERVER_VERSION}`);
-}
 
 /** A failure of the run itself (not of a test): printed as is, exit code 1. */
 class RunError extends Error {}
@@ -132,6 +125,9 @@ function startServer(dir: string, port: number, temp: string, workspace: string)
         'extensions.ignoreRecommendations': true,
         'security.workspace.trust.enabled': false,
         'git.openRepositoryInParentFolders': 'never',
+        // VS Code for the web saves after a delay by default: a test's edit would reach the workspace copy on disk
+        // (or not, depending on the machine's speed) and leak into the next test. Tests save explicitly.
+        'files.autoSave': 'off',
       },
       null,
       2,

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { frontMatterShape, KNOWN_KEYS } from '../../src/core/metaSchema';
+import { frontMatterShape, KNOWN_KEYS, LIST_KEYS } from '../../src/core/metaSchema';
 import { REPO } from './cliHelpers';
 
 describe('activation cost', () => {
@@ -22,5 +22,9 @@ describe('activation cost', () => {
 
   it('KNOWN_KEYS, known before zod loads, are the front matter schema keys in order', () => {
     assert.deepEqual(Object.keys(frontMatterShape()), KNOWN_KEYS);
+  });
+
+  it('LIST_KEYS are the keys whose schema is a list of strings', () => {
+    assert.deepEqual([...LIST_KEYS], ['stack', 'tools', 'checklist', 'notes', 'files_touched']);
   });
 });

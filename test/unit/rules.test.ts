@@ -62,6 +62,16 @@ describe('rule fixtures', () => {
             const match = actual.find((d) => d.ruleId === finding.ruleId && d.range.start.line + 1 === finding.start.line && d.message.includes(finding.message as string));
             assert.ok(match, `no ${finding.ruleId} message containing "${finding.message}" at line ${finding.start.line}`);
           }
+          for (const finding of expected) {
+            if (!finding.related) continue;
+            const match = actual.find((d) => d.ruleId === finding.ruleId && d.range.start.line + 1 === finding.start.line && d.range.start.column + 1 === finding.start.column);
+            const range = (r: { start: { line: number; column: number }; end: { line: number; column: number } }) => `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
+            assert.deepEqual(
+              match?.related.map((related) => range({ start: { line: related.range.start.line + 1, column: related.range.start.column + 1 }, end: { line: related.range.end.line + 1, column: related.range.end.column + 1 } })),
+              finding.related.map(range),
+              `related locations of the ${finding.ruleId} finding at ${finding.start.line}:${finding.start.column}`,
+            );
+          }
 
           // Fixed output is linted again: what was fixed is gone, and a second pass changes nothing.
           if (result.diagnostics.some((d) => d.fix)) {

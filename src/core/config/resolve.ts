@@ -1,7 +1,7 @@
 /** Finding, reading, validating and merging configuration files. File access goes through `ConfigHost`, so this runs anywhere. */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { BUILTIN_FIELDS, type FieldDefinition } from '../fields';
-import { BUILTIN_KINDS, type GlobPattern, type KindDefinition } from '../kinds';
+import { BUILTIN_KINDS, type GlobPattern } from '../kinds';
 import { normalizeTitle } from '../parse';
 import { dirname, isInside, joinPath, normalizePath } from '../paths';
 import { findRule, RULES } from '../rules';
@@ -9,6 +9,7 @@ import { describeIssues, type IssuePath } from '../schemaIssues';
 import { LineIndex } from '../text';
 import type { SeveritySetting } from '../types';
 import { OWNER_SOURCES, type OwnerSource } from '../owners/sources';
+import type { ResolvedConfig, RuleSetting } from './types';
 import { configSchema, type RawConfig } from './schema';
 
 export const CONFIG_FILE_NAME = '.runbook-notes.json';
@@ -38,21 +39,7 @@ export class ConfigError extends Error {
   }
 }
 
-export interface RuleSetting {
-  severity: SeveritySetting;
-  options: Record<string, unknown>;
-}
-
-export interface ResolvedConfig {
-  rules: ReadonlyMap<string, RuleSetting>;
-  /** Kinds in matching order: kinds from configuration first, then the built-in ones. */
-  kinds: readonly KindDefinition[];
-  fields: readonly FieldDefinition[];
-  /** The configuration files that made this, nearest first. */
-  files: readonly string[];
-  /** Where notes get their owners, in order of precedence (`owners.sources`; default: all three). */
-  owners: { sources: readonly OwnerSource[] };
-}
+export type { ResolvedConfig, RuleSetting } from './types';
 
 /** One configuration source: a file, or the editor's settings (whose globs are relative to the workspace folder). */
 export interface ConfigLayer {

@@ -1,4 +1,4 @@
-/** HTML escaping and URL checks shared by the renderers. Pure and browser-safe: no Node API. */
+/** HTML escaping shared by the renderers (URL checks: ../url.ts). Pure and browser-safe: no Node API. */
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const SPECIAL = /[&<>"']/g;
@@ -9,16 +9,4 @@ const SPECIAL = /[&<>"']/g;
  */
 export function escapeHtml(value: string): string {
   return value.replace(SPECIAL, (character) => ESCAPES[character] as string);
-}
-
-/** The normalised `http:`/`https:` URL a string holds, or undefined for anything else (`javascript:`, `data:`, relative). */
-export function httpUrl(value: string): URL | undefined {
-  const trimmed = value.trim();
-  if (!/^https?:\/\//i.test(trimmed)) return undefined;
-  try {
-    const url = new URL(trimmed);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }

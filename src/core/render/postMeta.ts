@@ -10,7 +10,8 @@
  */
 import { DIFFICULTIES, isRealDate, KNOWN_KEYS, LIST_KEYS, REVISION_STATUSES } from '../metaSchema';
 import type { Severity } from '../types';
-import { escapeHtml, httpUrl } from './html';
+import { escapeHtml } from './html';
+import { httpUrl } from '../url';
 
 /** A path into the front matter: `['revision', 'status']`, `['image_sources', 1, 'url']`. */
 export type MetaPath = readonly (string | number)[];

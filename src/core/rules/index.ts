@@ -33,7 +33,7 @@ export const RULES: readonly Rule[] = [
   checklistIncomplete,
   metaInvalid,
   metaUnknownKey,
-  reviewStale as unknown as Rule,
+  reviewStale,
   frontMatterSyntax,
   imageCaptionMissing,
   sectionDuplicate,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ResolvedConfig } from '../config/resolve';
+import type { ResolvedConfig } from '../config/types';
 import type { FieldDefinition, FieldState } from '../fields';
 import type { KindDefinition } from '../kinds';
 import type { NoteOwnerValue, ResolvedOwner } from '../owners/noteOwners';

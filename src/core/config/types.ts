@@ -1,0 +1,25 @@
+/**
+ * The resolved configuration's shape, apart from the code that builds it (resolve.ts): the rules read it
+ * (rules/rule.ts), and resolve.ts needs the rule list, so the types live below both and the import graph
+ * has no circle.
+ */
+import type { FieldDefinition } from '../fields';
+import type { KindDefinition } from '../kinds';
+import type { OwnerSource } from '../owners/sources';
+import type { SeveritySetting } from '../types';
+
+export interface RuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  rules: ReadonlyMap<string, RuleSetting>;
+  /** Kinds in matching order: kinds from configuration first, then the built-in ones. */
+  kinds: readonly KindDefinition[];
+  fields: readonly FieldDefinition[];
+  /** The configuration files that made this, nearest first. */
+  files: readonly string[];
+  /** Where notes get their owners, in order of precedence (`owners.sources`; default: all three). */
+  owners: { sources: readonly OwnerSource[] };
+}
