@@ -13,7 +13,7 @@ import { CONFIG_FILE_NAME, selectMarkdownFiles } from '../core';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { nodeFileTreeHost, toPosix } from './files';
-import type { Io } from './main';
+import type { Io } from './io';
 
 /** Where GitHub, GitLab and Gerrit-style repositories keep their ownership files. */
 const OWNERSHIP_FILES = ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'OWNERS'];

@@ -28,15 +28,9 @@ import { nodeConfigHost, nodeOwnershipHost } from './nodeHost';
 declare const RUNBOOK_NOTES_VERSION: string;
 const VERSION = typeof RUNBOOK_NOTES_VERSION === 'string' ? RUNBOOK_NOTES_VERSION : '0.0.0-dev';
 
-export interface Io {
-  cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Standard input, read whole (`lint --stdin`). */
-  stdin?(): Promise<Buffer>;
-  colors: boolean;
-  now?: Date;
-}
+import type { Io } from './io';
+
+export type { Io };
 
 /** A subcommand: its options (for parsing and `--help`) and what it does. */
 interface Command {

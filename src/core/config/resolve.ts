@@ -9,24 +9,10 @@ import { describeIssues, type IssuePath } from '../schemaIssues';
 import { LineIndex } from '../text';
 import type { SeveritySetting } from '../types';
 import { OWNER_SOURCES, type OwnerSource } from '../owners/sources';
-import type { ResolvedConfig, RuleSetting } from './types';
+import type { ConfigHost, ConfigProblem, ResolvedConfig, RuleSetting } from './types';
 import { configSchema, type RawConfig } from './schema';
 
 export const CONFIG_FILE_NAME = '.runbook-notes.json';
-
-export interface ConfigHost {
-  /** The file's text, or undefined when it does not exist. Throws when it exists but cannot be read. */
-  readFile(path: string): Promise<string | undefined>;
-}
-
-export interface ConfigProblem {
-  /** 1-based. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-}
 
 /** A configuration file that cannot be used: every problem found, each with its position. */
 export class ConfigError extends Error {
@@ -39,7 +25,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type { ResolvedConfig, RuleSetting } from './types';
+export type { ConfigHost, ConfigProblem, ResolvedConfig, RuleSetting } from './types';
 
 /** One configuration source: a file, or the editor's settings (whose globs are relative to the workspace folder). */
 export interface ConfigLayer {

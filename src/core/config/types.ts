@@ -23,3 +23,18 @@ export interface ResolvedConfig {
   /** Where notes get their owners, in order of precedence (`owners.sources`; default: all three). */
   owners: { sources: readonly OwnerSource[] };
 }
+
+/** How the core reads configuration and the files it names (schemas, ownership files): the CLI from disk, the editor through `vscode.workspace.fs`. */
+export interface ConfigHost {
+  /** The file's text, or undefined when it does not exist. Throws when it exists but cannot be read. */
+  readFile(path: string): Promise<string | undefined>;
+}
+
+export interface ConfigProblem {
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}

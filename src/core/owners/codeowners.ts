@@ -24,7 +24,7 @@
  * glob on first use) and does not cost 5,000 tests per note.
  */
 import picomatch from 'picomatch';
-import type { ConfigProblem } from '../config/resolve';
+import type { ConfigProblem } from '../config/types';
 import { globProblem } from '../glob';
 import { CODEOWNERS_OWNER_EXPECTED, isCodeownersOwner, ownerKey } from './handles';
 

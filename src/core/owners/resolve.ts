@@ -4,13 +4,12 @@
  * CLI, `vscode.workspace.fs` in the editor), parsed once per resolver and cached, so a run
  * compiles each file's patterns once, whatever the number of notes.
  */
-import type { ConfigHost, ResolvedConfig } from '../config/resolve';
+import type { ConfigHost, ResolvedConfig } from '../config/types';
 import { dirname, isInside, joinPath, normalizePath, relativePath } from '../paths';
 import { CODEOWNERS_LOCATIONS, matchCodeowners, parseCodeowners, type CodeownersFile, type OwnershipProblem } from './codeowners';
-import { ownerUnknown } from '../rules/ownerUnknown';
 import { OWNERS_ALIASES_FILE_NAME, OWNERS_FILE_NAME, parseOwnersAliases, parseOwnersFile, type OwnersAliases, type OwnersFile } from './ownersFiles';
 
-import type { OwnerSource } from './sources';
+import { OWNER_UNKNOWN_RULE_ID, type OwnerSource } from './sources';
 
 export { OWNER_SOURCES, type OwnerSource } from './sources';
 
@@ -125,7 +124,7 @@ export class OwnershipResolver {
 
     // owner-unknown compares with every ownership file of the repository, once one covers this note (else a note far from any would be judged by them).
     const covered = ownership.codeownersFile !== undefined || ownership.ownersFileSeen || ownership.files.some((report) => report.kind === 'owners-aliases');
-    if (covered && config.rules.get(ownerUnknown.id)?.severity !== 'off') ownership.known = await this.knownOwners(rootPath, sources, ownership);
+    if (covered && config.rules.get(OWNER_UNKNOWN_RULE_ID)?.severity !== 'off') ownership.known = await this.knownOwners(rootPath, sources, ownership);
     return ownership;
   }
 

@@ -1,4 +1,5 @@
 import { ownerKey, ownersInText } from '../owners/handles';
+import { OWNER_UNKNOWN_RULE_ID } from '../owners/sources';
 import { isPlaceholder } from '../placeholder';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
@@ -11,7 +12,7 @@ import { defineRule } from './rule';
  * path, no OWNERS_ALIASES): there is nothing to compare with.
  */
 export const ownerUnknown = defineRule({
-  id: 'RN019',
+  id: OWNER_UNKNOWN_RULE_ID,
   name: 'owner-unknown',
   defaultSeverity: 'info',
   description: "The note names an owner that the repository's CODEOWNERS and OWNERS files never mention: a typo, or someone who left.",
