@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI with esbuild, then writes the configuration's JSON Schema from the zod schema.
+// Bundles the extension, the CLI and the language server with esbuild, then writes the configuration's JSON Schema from the zod schema.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -77,9 +77,18 @@ const common = {
   loader: { '.css': 'text' },
 };
 
+/** The CLI loads the language server from its own bundle beside it (dist/lsp.js), so that `lint` does not parse the LSP libraries. */
+const lspApart = {
+  name: 'lsp-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/lsp\/main$/ }, () => ({ path: './lsp.js', external: true }));
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
-  build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli.js` }),
+  build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli.js` }),
+  build({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: `${outdir}/lsp.js` }),
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSchema.ts'], { stdio: 'inherit' });

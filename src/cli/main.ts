@@ -39,6 +39,7 @@ Commands:
   new runbook|change-note|post|<kind> [-o FILE]
                                  print a new note from the template, or write it to FILE
   rules [--format markdown|json] print the rule catalogue
+  lsp [--stdio]                  run the language server on standard input and output
 
 Options: --help, --version
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 otherwise,
@@ -67,6 +68,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await newCommand(rest, io);
       case 'render':
         return await renderCommand(rest, io);
+      case 'lsp':
+        // Its own bundle (dist/lsp.js), loaded for this command only: linting does not pay for the LSP libraries.
+        return await (await import('../lsp/main')).runLanguageServer(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${VERSION}\n`);

@@ -3,9 +3,8 @@
  * `source.fixAll.runbookNotes`), and comments that disable a rule for a line or for the file.
  */
 import * as vscode from 'vscode';
-import { fixAll, lintText, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
+import { fixAllEdit as coreFixAllEdit, lintText, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
 import { disableFileEdit, disableLineEdit } from '../core/suppress';
-import { minimalEdit } from '../core/text';
 import { ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { LintState, NoteLinter } from './noteLinter';
 
@@ -14,10 +13,7 @@ export const FIX_ALL_TITLE = 'Fix all runbook-notes problems';
 
 /** The edit that applies every safe fix (repeating while fixes uncover others), or undefined when there is none. */
 export function fixAllEdit(document: vscode.TextDocument, state: LintState): TextEdit | undefined {
-  if (!state.result.diagnostics.some((diagnostic) => diagnostic.fix)) return undefined;
-  const text = document.getText();
-  const fixed = fixAll(text, (current) => (current === text ? state.result.diagnostics : lintText(current, { path: document.uri.path, config: state.config }).diagnostics));
-  return minimalEdit(text, fixed.text);
+  return coreFixAllEdit(document.getText(), state.result.diagnostics, (current) => lintText(current, { path: document.uri.path, config: state.config }).diagnostics);
 }
 
 function sameFinding(core: CoreDiagnostic, shown: vscode.Diagnostic): boolean {

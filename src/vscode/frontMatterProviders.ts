@@ -1,26 +1,10 @@
 /** Completion and hovers in a note's front matter, from the schema the linter validates with. */
 import * as vscode from 'vscode';
-import { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions, type KeyHelp } from '../core';
+import { frontMatterPositionAt, keyCompletions, keyHelpMarkdown, keyHoverAt, keyInsertion, valueCompletions, type KeyHelp } from '../core';
 import type { NoteLinter } from './noteLinter';
 
-/** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
-
 function documentation(help: KeyHelp): vscode.MarkdownString {
-  const text = new vscode.MarkdownString(`**${escapeMarkdown(help.key)}**: ${escapeMarkdown(help.description)}`);
-  if (help.expected) text.appendMarkdown(`\n\nExpected: ${escapeMarkdown(help.expected)}`);
-  return text;
-}
-
-/** What follows the key: a choice of its values, an indented list, a nested map, or a plain value. */
-function insertion(help: KeyHelp, values: readonly string[], indent: string): vscode.SnippetString {
-  const snippet = new vscode.SnippetString(`${help.key}:`);
-  if (values.length > 0) return snippet.appendText(' ').appendChoice([...values]);
-  if (help.shape === 'list') return snippet.appendText(`\n${indent}  - `).appendTabstop(0);
-  if (help.shape === 'map') return snippet.appendText(`\n${indent}  `).appendTabstop(0);
-  return snippet.appendText(' ').appendTabstop(0);
+  return new vscode.MarkdownString(keyHelpMarkdown(help));
 }
 
 export class FrontMatterCompletions implements vscode.CompletionItemProvider {
@@ -55,7 +39,7 @@ export class FrontMatterCompletions implements vscode.CompletionItemProvider {
         const item = new vscode.CompletionItem(help.key, vscode.CompletionItemKind.Property);
         item.detail = help.expected;
         item.documentation = documentation(help);
-        item.insertText = insertion(help, valueCompletions([...where.path, help.key], state?.config), indent);
+        item.insertText = new vscode.SnippetString(keyInsertion(help, valueCompletions([...where.path, help.key], state?.config), indent, true));
         item.range = range;
         return item;
       });
