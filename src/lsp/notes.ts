@@ -250,7 +250,7 @@ export class Notes {
     this.folderStates.clear();
     this.states.clear();
     this.pending.clear();
-    this.lastGoodConfig.clear();
+    // lastGoodConfig stays: a configuration file broken by this change must not turn the defaults back on.
     // Problems of configuration files are found again by the next lints; a deleted file's must not linger.
     for (const file of this.brokenConfigFiles) {
       this.server.configProblems(file, []);

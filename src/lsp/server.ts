@@ -16,7 +16,9 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   MarkupKind,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -69,7 +71,8 @@ export function startServer(connection: Connection): void {
       connection.console.warn(message);
       if (shownWarnings.has(key)) return;
       shownWarnings.add(key);
-      void connection.window.showWarningMessage(`Runbook Notes: ${message}`);
+      // A notification, not window/showMessageRequest: there is nothing to answer, and every client shows these.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Runbook Notes: ${message}` });
     },
     resolved: (key) => shownWarnings.delete(key),
     configProblems(file, problems) {
