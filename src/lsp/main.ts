@@ -32,10 +32,13 @@ export function runLanguageServer(args: readonly string[], io: LspIo): Promise<n
   }
   const connection = createConnection(process.stdin, process.stdout);
   // Standard output carries the protocol: anything a library prints goes to the client's log instead.
-  console.log = (...values: unknown[]) => connection.console.log(values.map(String).join(' '));
-  console.info = (...values: unknown[]) => connection.console.info(values.map(String).join(' '));
-  console.warn = (...values: unknown[]) => connection.console.warn(values.map(String).join(' '));
-  console.error = (...values: unknown[]) => connection.console.error(values.map(String).join(' '));
+  const text = (values: unknown[]) => values.map(String).join(' ');
+  Object.assign(console, {
+    log: (...values: unknown[]) => connection.console.log(text(values)),
+    info: (...values: unknown[]) => connection.console.info(text(values)),
+    warn: (...values: unknown[]) => connection.console.warn(text(values)),
+    error: (...values: unknown[]) => connection.console.error(text(values)),
+  });
   // A bug must not end the session: the client's log gets the stack, the server goes on.
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught error (the server goes on): ${describe(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection (the server goes on): ${describe(reason)}`));

@@ -69,8 +69,12 @@ export class TestClient {
       this.published.set(params.uri, params);
       this.notify();
     });
-    this.connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params.message));
-    this.connection.onNotification(ShowMessageNotification.type, (params) => this.messages.push(params.message));
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params.message);
+    });
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests++;
       return params.items.map((item) => (item.section === 'runbookNotes' ? this.settings : null));

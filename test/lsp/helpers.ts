@@ -42,8 +42,13 @@ export function asLsp(diagnostics: readonly CliDiagnostic[]): { code: string; se
   }));
 }
 
+/** A diagnostic's message as text (LSP 3.18 also allows Markdown, which this server does not send). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 export function shape(diagnostics: readonly Diagnostic[]): ReturnType<typeof asLsp> {
-  return diagnostics.map((d) => ({ code: String(d.code), severity: d.severity as number, message: d.message, range: d.range }));
+  return diagnostics.map((d) => ({ code: String(d.code), severity: d.severity as number, message: messageOf(d), range: d.range }));
 }
 
 /** A fixture folder copied to a fresh temporary folder (tests change files in it). */

@@ -113,7 +113,8 @@ describe('npm package', () => {
     const files = (JSON.parse(output) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
     assert.ok(files.includes(manifest.bin['runbook-notes']), 'the CLI named in "bin" is packaged');
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/runbook-notes.schema.json', 'docs/rules.md']) assert.ok(files.includes(file), `${file} is packaged`);
-    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
+    assert.ok(files.includes('dist/lsp.js'), 'the language server the CLI loads for `lsp` is packaged');
+    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|extension|lsp)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
     assert.deepEqual(files.filter((file) => !allowed.test(file)), []);
   });
 });
