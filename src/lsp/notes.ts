@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, lintText, resolveConfig, resolveKind, SectionCache, settingsFrom, SETTINGS_SECTION, type FolderSettings, type LintResult, type ResolvedConfig } from '../core';
+import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, lintText, noteTemplate, resolveConfig, resolveKind, SectionCache, settingsFrom, SETTINGS_SECTION, type FolderSettings, type LintResult, type ResolvedConfig } from '../core';
 import { repositoryRoot, toPosix } from '../cli/files';
 import { RecordingFileHost } from './fileHost';
 
@@ -227,6 +227,32 @@ export class Notes {
     const state: NoteState = { version, result, config, resultId: String(this.nextResultId++) };
     this.states.set(document.uri, state);
     return state;
+  }
+
+  /**
+   * Lints a note made from the runbook template once, with the built-in configuration: this loads
+   * the validation library and compiles the engine's paths, most of a first lint's time, so that
+   * the first note opened gets its diagnostics as fast as the next ones. Synchronous: the server
+   * calls it while answering `initialize`.
+   */
+  warmUpEngine(): void {
+    const config = resolveConfig([], '/');
+    lintText(noteTemplate('runbook', config) ?? '', { path: '/warm-up/runbooks/warm-up.md', config, cache: new SectionCache() });
+  }
+
+  /**
+   * Reads each workspace folder's settings and configuration while the client opens its first
+   * note (reading them takes round trips to the client and to the disk). Problems found here are
+   * left for the first lint to report.
+   */
+  async prefetchFolders(): Promise<void> {
+    await Promise.all(
+      this.folders.map(async (folder) => {
+        const note = `${folder.path.replace(/\/$/, '')}/note.md`;
+        const state = await this.folderFor(note, folder.uri);
+        await state.resolver.forNote(note).catch(() => undefined);
+      }),
+    );
   }
 
   opened(document: TextDocument): void {

@@ -177,10 +177,11 @@ export function startServer(connection: Connection): void {
 
   /** Settings, folders or configuration files changed: read them again and lint the open notes. */
   function reconfigure(): void {
+    // Forgotten at once, so that a note opened meanwhile is linted with what changed; the re-lint of open notes waits for the burst to end.
+    notes.reconfigure();
     clearTimeout(reconfigureTimer);
     reconfigureTimer = setTimeout(
       guarded('Applying changed configuration', async () => {
-        notes.reconfigure();
         if (pullDiagnostics) {
           if (capabilities.workspace?.diagnostics?.refreshSupport) await connection.languages.diagnostics.refresh();
           return;
@@ -212,6 +213,12 @@ export function startServer(connection: Connection): void {
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
+    // Before answering: the client opens its first note right after, and its diagnostics should not wait for this.
+    try {
+      notes.warmUpEngine();
+    } catch (error) {
+      connection.console.error(`Warming up the engine failed (linting goes on): ${describe(error)}`);
+    }
     if (pullDiagnostics) serverCapabilities.diagnosticProvider = { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false };
     return { capabilities: serverCapabilities, serverInfo: { name: SOURCE, version: VERSION } };
   });
@@ -229,7 +236,7 @@ export function startServer(connection: Connection): void {
         );
       }
       watcherUpdate = watcherUpdate.then(registerWatchers);
-      await watcherUpdate;
+      await Promise.all([watcherUpdate, notes.prefetchFolders()]);
     }),
   );
 

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
@@ -43,6 +44,8 @@ export interface ClientOptions {
   configuration?: boolean;
   initializationOptions?: unknown;
   snippets?: boolean;
+  /** The CLI bundle to run (default dist/cli.js; the benchmark runs the shipped, minified one). */
+  cli?: string;
 }
 
 export class TestClient {
@@ -56,16 +59,18 @@ export class TestClient {
   configurationRequests = 0;
   settings: Record<string, unknown>;
   stderr = '';
-  /** The diagnostics last published for each URI. */
+  /** The diagnostics last published for each URI, and when they arrived (performance.now()). */
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  readonly publishedAt = new Map<string, number>();
   private readonly waiters: (() => void)[] = [];
 
   constructor(readonly options: ClientOptions) {
     this.settings = options.settings ?? {};
-    this.child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, [options.cli ?? CLI, 'lsp', '--stdio'], { stdio: 'pipe' });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.publishedAt.set(params.uri, performance.now());
       this.published.set(params.uri, params);
       this.notify();
     });
