@@ -138,6 +138,8 @@ export class Notes {
         values = undefined;
       }
     }
+    // Some clients answer with the whole settings object rather than its `runbookNotes` section.
+    if (typeof values === 'object' && values !== null && typeof (values as Record<string, unknown>)[SETTINGS_SECTION] === 'object') values = (values as Record<string, unknown>)[SETTINGS_SECTION];
     const settings = settingsFrom((key) => settingValue(values, key), base);
     for (const problem of settings.problems) this.server.warnOnce(`settings:${problem}`, `${problem}. Linting goes on without the rules, kinds and fields settings.`);
     return settings;

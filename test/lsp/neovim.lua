@@ -46,23 +46,37 @@ local ok, err = pcall(function()
   result.opened_in_time = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
   result.opened = shown(buf)
 
-  -- A keystroke's worth of change, sent as an incremental didChange: the owner settles RN001.
-  vim.api.nvim_buf_set_lines(buf, 2, 2, false, { 'owner: "@search-team"' })
-  result.edited_in_time = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 and not has_code(buf, 'RN001') end, 20)
+  -- Typing, sent as incremental didChange notifications: a rollback section settles RN002.
+  local last = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, last, last, false, { '', '## Rollback', '', 'Drop the index: `DROP INDEX CONCURRENTLY articles_listing_idx;`' })
+  result.edited_in_time = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 and not has_code(buf, 'RN002') end, 20)
   result.edited = shown(buf)
-  result.text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
 
-  -- The quick fixes of the first diagnostic, as `vim.lsp.buf.code_action()` asks for them.
-  local first = vim.lsp.diagnostic.get_line_diagnostics and vim.lsp.diagnostic.get_line_diagnostics(buf, 0) or {}
+  -- The quick fixes of the diagnostics on the first line, as `vim.lsp.buf.code_action()` asks for them.
   local responses = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
     textDocument = { uri = vim.uri_from_bufnr(buf) },
     range = { start = { line = 0, character = 0 }, ['end'] = { line = 0, character = 0 } },
-    context = { diagnostics = first },
+    context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, 0) },
   }, 10000)
   result.actions = {}
   for _, response in pairs(responses or {}) do
     for _, action in ipairs(response.result or {}) do table.insert(result.actions, action.title) end
   end
+
+  -- Fix on save as the README shows it: the source.fixAll action, applied before writing.
+  local params = vim.lsp.util.make_range_params()
+  params.context = { only = { 'source.fixAll.runbook-notes' }, diagnostics = {} }
+  result.fix_all = {}
+  for _, response in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', params, 10000) or {}) do
+    for _, action in ipairs(response.result or {}) do
+      table.insert(result.fix_all, action.kind)
+      if action.edit then vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16') end
+    end
+  end
+  vim.cmd('write')
+  result.fixed_in_time = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 and not has_code(buf, 'RN012') end, 20)
+  result.fixed = shown(buf)
+  result.text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
 
   vim.lsp.stop_client(id)
   result.stopped = vim.wait(10000, function() return vim.lsp.get_client_by_id(id) == nil end, 20)

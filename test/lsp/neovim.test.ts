@@ -24,6 +24,9 @@ describe('language server in Neovim', function () {
     try {
       const note = path.join(fixture.folder, 'changes/2026-11-12-query-index.md');
       const resultFile = path.join(fixture.folder, 'nvim-result.json');
+      // The CLI is the reference (run before Neovim saves the fixed note), with the settings Neovim sent through workspace/configuration (owner-missing as an error).
+      const expected = (cliReport(fixture.folder).get(note) ?? []).map((d) => ({ ...d, severity: d.ruleId === 'RN001' ? 'error' : d.severity }));
+      assert.ok(expected.some((d) => d.ruleId === 'RN001'), 'the fixture note has no owner');
       const child = spawn(NVIM, ['--headless', '--clean', '-n', '-c', `luafile ${path.join(__dirname, 'neovim.lua')}`], {
         cwd: fixture.folder,
         env: { ...process.env, RN_NOTE: note, RN_ROOT: fixture.folder, RN_NODE: process.execPath, RN_CLI: CLI, RN_RESULT: resultFile },
@@ -48,14 +51,15 @@ describe('language server in Neovim', function () {
         stopped: boolean;
         opened: { lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string; source: string; code: string; href: string }[];
         edited: { code: string }[];
+        fixed: { code: string }[];
+        fixed_in_time: boolean;
+        fix_all: string[];
+        text: string;
         actions: string[];
       };
       assert.equal(result.error, undefined, `the Lua script failed: ${result.error}`);
       assert.ok(result.opened_in_time, 'diagnostics shown after opening the note');
 
-      // The CLI is the reference, with the settings Neovim sent through workspace/configuration (owner-missing as an error).
-      const expected = (cliReport(fixture.folder).get(note) ?? []).map((d) => ({ ...d, severity: d.ruleId === 'RN001' ? 'error' : d.severity }));
-      assert.ok(expected.some((d) => d.ruleId === 'RN001'), 'the fixture note has no owner');
       const severity = { error: 1, warning: 2, info: 3 } as const;
       const sortKey = (d: { code: string; lnum: number; col: number }) => `${d.lnum}:${d.col}:${d.code}`;
       assert.deepEqual(
@@ -69,12 +73,17 @@ describe('language server in Neovim', function () {
       assert.ok(result.edited_in_time, 'the edit was linted');
       assert.deepEqual(
         result.edited.map((d) => d.code).sort(),
-        result.opened.map((d) => d.code).filter((c) => c !== 'RN001').sort(),
-        'the owner settled RN001 and nothing else changed',
+        result.opened.map((d) => d.code).filter((c) => c !== 'RN002').sort(),
+        'the rollback section settled RN002 and nothing else changed',
       );
       // The first line is the front matter's fence: no comment can go above it, so "for this file" only.
-      for (const title of ["Append a '## Rollback' section", 'Disable RN002 for this file']) assert.ok(result.actions.includes(title), `${title} among the code actions: ${result.actions.join(', ')}`);
-      assert.ok(!result.actions.includes('Disable RN002 for this line'));
+      for (const title of ["Append a '## Metrics' section", 'Disable RN003 for this file', 'Fix all runbook-notes problems']) assert.ok(result.actions.includes(title), `${title} among the code actions: ${result.actions.join(', ')}`);
+      assert.ok(!result.actions.includes('Disable RN003 for this line'));
+      assert.deepEqual(result.fix_all, ['source.fixAll.runbook-notes']);
+      assert.ok(result.fixed_in_time, 'fix all was applied and linted');
+      assert.deepEqual(result.fixed.map((d) => d.code).sort(), ['RN003', 'RN006', 'RN007'], 'the rename settled RN012 and RN001');
+      assert.match(result.text, /^owner: "@db-team"$/m);
+      assert.equal(readFileSync(note, 'utf8'), `${result.text}\n`, 'written as shown');
       assert.ok(result.stopped, 'the server stopped when asked');
     } finally {
       fixture.remove();

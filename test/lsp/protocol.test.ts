@@ -329,14 +329,16 @@ describe('language server: code actions', function () {
 describe('language server: completion and hover', function () {
   this.timeout(60_000);
   let client: TestClient;
+  before(async () => {
+    client = new TestClient({ folders: [path.join(ROOT, 'test/fixtures/lsp')] });
+    await client.initialize();
+  });
   after(() => client.stop());
 
   const complete = async (document: TextDocument, line: number, character: number) =>
     (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: document.uri }, position: { line, character } })) as CompletionItem[];
 
   it('completes keys the front matter does not have yet, with their documentation and a snippet', async () => {
-    client = new TestClient({ folders: [path.join(ROOT, 'test/fixtures/lsp')] });
-    await client.initialize();
     const document = await open(client, path.join(ROOT, 'test/fixtures/lsp/runbooks/fixable.md'), '---\nkind: runbook\ntitle: T\n\n---\n# T\n');
     const items = await complete(document, 3, 0);
     const labels = items.map((item) => item.label);
@@ -464,6 +466,18 @@ describe('language server: configuration', function () {
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     await client.waitFor('a warning about the setting', () => client?.messages.find((message) => message.includes('runbookNotes.rules.RN001')));
     assert.ok((await client.diagnosticsOf(uriOf(file), 1, (d) => d.length > 0)).some((d) => d.code === 'RN001' && d.severity === 2), 'linting goes on with the defaults');
+  });
+
+  it('reads settings from clients that answer workspace/configuration with the whole settings object, and dotted keys', async () => {
+    fixture = copyFixture('workspace');
+    const file = path.join(fixture.folder, 'changes/2026-11-12-query-index.md');
+    client = new TestClient({ folders: [fixture.folder], settings: { runbookNotes: { rules: { RN001: 'error' }, 'lint.run': 'onSave' } } });
+    await client.initialize();
+    let document = await open(client, file);
+    assert.equal((await client.diagnosticsOf(uriOf(file), 1)).find((d) => d.code === 'RN001')?.severity, 1);
+    document = await change(client, document, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'owner: "@search-team"\n' }]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(client.published.get(document.uri)?.version, 1, 'lint.run onSave: not linted while typing');
   });
 
   it('takes settings from initializationOptions and didChangeConfiguration from clients without workspace/configuration', async () => {
