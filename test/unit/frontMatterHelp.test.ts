@@ -1,7 +1,7 @@
 /** Front matter help for the editor: where the cursor is, what fits there, and each key's documentation. */
 import { strict as assert } from 'node:assert';
 import { resolveConfig } from '../../src/core';
-import { frontMatterPositionAt, keyCompletions, keyHoverAt, valueCompletions } from '../../src/core/frontMatterHelp';
+import { frontMatterPositionAt, keyCompletions, keyHelpMarkdown, keyHoverAt, keyInsertion, valueCompletions } from '../../src/core/frontMatterHelp';
 
 /** The text with `|` removed, and the offset where it stood. */
 function cursor(marked: string): [string, number] {
@@ -71,5 +71,32 @@ describe('front matter completions and hovers', () => {
     assert.match(hover?.help.expected ?? '', /one of draft, reviewed/);
     assert.equal(keyHoverAt(...cursor('---\nrevision:\n  status: dr|aft\n---\n')), undefined);
     assert.equal(keyHoverAt(...cursor('---\nmy_own|_key: 1\n---\n')), undefined);
+  });
+});
+
+describe('front matter insertion and documentation (shared by the extension and the language server)', () => {
+  const help = (path: (string | number)[]) => {
+    const found = keyCompletions(path.slice(0, -1)).find((candidate) => candidate.key === path[path.length - 1]);
+    assert.ok(found, `documented key ${path.join('.')}`);
+    return found;
+  };
+  it('inserts a choice of values, an indented list item, a nested map or a plain value, as a snippet', () => {
+    assert.equal(keyInsertion(help(['difficulty']), valueCompletions(['difficulty']), '', true), 'difficulty: ${1|beginner,intermediate,advanced|}');
+    assert.equal(keyInsertion(help(['tools']), [], '', true), 'tools:\n  - $0');
+    assert.equal(keyInsertion(help(['revision']), [], '  ', true), 'revision:\n    $0');
+    assert.equal(keyInsertion(help(['owner']), [], '', true), 'owner: $0');
+  });
+  it('inserts plain text for clients without snippets, with nothing escaped', () => {
+    assert.equal(keyInsertion(help(['difficulty']), valueCompletions(['difficulty']), '', false), 'difficulty: ');
+    assert.equal(keyInsertion(help(['tools']), [], '', false), 'tools:\n  - ');
+    assert.equal(keyInsertion(help(['owner']), [], '', false), 'owner: ');
+  });
+  it('escapes what snippet syntax would read: $, } and \\ in text, and , | in choices', () => {
+    const odd = { key: 'a$b}', description: 'd', shape: 'scalar' as const };
+    assert.equal(keyInsertion(odd, ['x,y', 'p|q', '$z'], '', true), 'a\\$b\\}: ${1|x\\,y,p\\|q,\\$z|}');
+    assert.equal(keyInsertion(odd, [], '', false), 'a$b}: ');
+  });
+  it('documents a key as Markdown with its punctuation escaped', () => {
+    assert.equal(keyHelpMarkdown({ key: 'reading_time', description: 'Minutes (1-60).', expected: 'a number', shape: 'scalar' }), '**reading\\_time**: Minutes \\(1\\-60\\)\\.\n\nExpected: a number');
   });
 });
