@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CodeActionRequest,
@@ -434,6 +434,29 @@ describe('language server: configuration', function () {
     await watched(FileChangeType.Deleted);
     assert.ok((await client.diagnosticsOf(uriOf(file))).some((d) => d.code === 'RN001'), 'back to the defaults');
     assert.deepEqual(await client.diagnosticsOf(uriOf(config)), [], "the deleted file's problems are gone");
+  });
+
+  it('watches every file the engine reads, such as the file a configuration extends, and re-lints when it changes', async () => {
+    fixture = copyFixture('workspace');
+    const base = path.join(fixture.folder, 'shared/team-rules.json');
+    mkdirSync(path.dirname(base));
+    writeFileSync(base, JSON.stringify({ rules: { RN001: 'off' } }));
+    writeFileSync(path.join(fixture.folder, '.runbook-notes.json'), JSON.stringify({ extends: './shared/team-rules.json' }));
+    const file = path.join(fixture.folder, 'changes/2026-11-12-query-index.md');
+    client = new TestClient({ folders: [fixture.folder] });
+    await client.initialize();
+    await open(client, file);
+    assert.ok(!(await client.diagnosticsOf(uriOf(file), 1)).some((d) => d.code === 'RN001'));
+    const watchers = await client.waitFor('a watcher for the extended file', () =>
+      client?.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('team-rules.json')),
+    );
+    assert.deepEqual(watchers.registerOptions, { watchers: [{ globPattern: '**/.runbook-notes.json' }, { globPattern: '**/team-rules.json' }] });
+    await client.waitFor('the first registration withdrawn', () => (client?.unregistered.length ?? 0) > 0);
+
+    writeFileSync(base, JSON.stringify({ rules: { RN001: 'error' } }));
+    client.published.delete(uriOf(file));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(base), type: FileChangeType.Changed }] });
+    assert.equal((await client.diagnosticsOf(uriOf(file))).find((d) => d.code === 'RN001')?.severity, 1);
   });
 
   it('asks for a refresh of pulled diagnostics when a configuration file changes', async () => {
