@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, type DocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText, resolveConfig } from '../src/core';
+import { lintText, resolveConfig, SectionCache } from '../src/core';
 import { TestClient, uriOf } from '../test/lsp/client';
 import { KIB, MIB, writeCorpus, type CorpusNote } from './corpus';
 import { formatBytes, formatMs, median, percentile, progress } from './measure';
@@ -60,8 +60,13 @@ async function openAndWait(client: TestClient, file: string, text: string): Prom
   return (client.publishedAt.get(uri) as number) - start;
 }
 
-/** One-character insertions at random places in the note's body, timed until the diagnostics of each version arrive. */
-async function keystrokes(client: TestClient, note: CorpusNote, count: number, seed: number, pull: boolean): Promise<{ summary: Summary; matchesFullLint: boolean; findings: number }> {
+/**
+ * One-character insertions at random places in the note's body, timed until the diagnostics of
+ * each version arrive; after each, the same text is linted in this process with a section cache
+ * of its own (`inProcess`), so that the server's share (protocol, sync, JSON) shows whatever the
+ * machine's load.
+ */
+async function keystrokes(client: TestClient, note: CorpusNote, count: number, seed: number, pull: boolean): Promise<{ summary: Summary; inProcess: Summary; overhead: Summary; matchesFullLint: boolean; findings: number }> {
   const uri = uriOf(note.path);
   let document = TextDocument.create(uri, 'markdown', 1, note.text);
   await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: note.text } });
@@ -71,6 +76,11 @@ async function keystrokes(client: TestClient, note: CorpusNote, count: number, s
   const random = new Random(seed);
   const bodyStart = note.text.indexOf('\n---', 3) + 4;
   const samples: number[] = [];
+  const inProcess: number[] = [];
+  const notePath = note.path.split(path.sep).join('/');
+  const config = resolveConfig([], path.dirname(path.dirname(path.dirname(note.path))).split(path.sep).join('/'));
+  const cache = new SectionCache();
+  lintText(note.text, { path: notePath, config, cache });
   let last: DocumentDiagnosticReport | undefined;
   // Five untimed keystrokes first: the server's first incremental lints also compile their code paths.
   for (let i = -5; i < count; i++) {
@@ -89,12 +99,19 @@ async function keystrokes(client: TestClient, note: CorpusNote, count: number, s
       await client.diagnosticsOf(uri, version);
       end = client.publishedAt.get(uri) as number;
     }
-    if (i >= 0) samples.push(end - start);
+    const text = document.getText();
+    const inProcessStart = performance.now();
+    lintText(text, { path: notePath, config, cache });
+    const inProcessMs = performance.now() - inProcessStart;
+    if (i >= 0) {
+      samples.push(end - start);
+      inProcess.push(inProcessMs);
+    }
   }
   const items = pull ? (last?.kind === 'full' ? last.items : []) : (client.published.get(uri)?.diagnostics ?? []);
-  const expected = lintText(document.getText(), { path: note.path.split(path.sep).join('/'), config: resolveConfig([], path.dirname(path.dirname(path.dirname(note.path))).split(path.sep).join('/')) }).diagnostics;
+  const expected = lintText(document.getText(), { path: notePath, config }).diagnostics;
   const matchesFullLint = JSON.stringify(items.map((d) => [d.code, d.range.start.line, d.range.start.character])) === JSON.stringify(expected.map((d) => [d.ruleId, d.range.start.line, d.range.start.column]));
-  return { summary: summary(samples), matchesFullLint, findings: items.length };
+  return { summary: summary(samples), inProcess: summary(inProcess), overhead: summary(samples.map((ms, i) => ms - (inProcess[i] as number))), matchesFullLint, findings: items.length };
 }
 
 async function main(): Promise<void> {
@@ -131,7 +148,7 @@ async function main(): Promise<void> {
     const pulled = await started(corpus.root, {}, true);
     const pull = await keystrokes(pulled.client, large, strokes, seed, true);
     await pulled.client.stop();
-    progress(`keystrokes, pull: median ${formatMs(pull.summary.medianMs)}, p95 ${formatMs(pull.summary.p95Ms)}${pull.matchesFullLint ? '' : '; DIFFERS from a full lint'}`);
+    progress(`keystrokes, pull: median ${formatMs(pull.summary.medianMs)}, p95 ${formatMs(pull.summary.p95Ms)} (in process: median ${formatMs(pull.inProcess.medianMs)}, p95 ${formatMs(pull.inProcess.p95Ms)})${pull.matchesFullLint ? '' : '; DIFFERS from a full lint'}`);
     const pushed = await started(corpus.root, { lint: { delayMs: 0 } }, false);
     const push = await keystrokes(pushed.client, large, strokes, seed, false);
     await pushed.client.stop();
@@ -161,6 +178,8 @@ async function main(): Promise<void> {
         row(`diagnostics of a note opened later (${formatBytes(results.laterOpens.meanNoteBytes)} on average)`, `median ${formatMs(results.laterOpens.medianMs)}, p95 ${formatMs(results.laterOpens.p95Ms)}`, '100 ms'),
         row(`keystroke in a ${formatBytes(large.bytes)} note, pull (\`didChange\` → \`textDocument/diagnostic\` answered)`, `median ${formatMs(pull.summary.medianMs)}, p95 ${formatMs(pull.summary.p95Ms)}`, 'p95 50 ms'),
         row(`keystroke in a ${formatBytes(large.bytes)} note, push (\`didChange\` → \`publishDiagnostics\`, delayMs 0)`, `median ${formatMs(push.summary.medianMs)}, p95 ${formatMs(push.summary.p95Ms)}`, 'p95 50 ms'),
+        row('the same keystrokes linted in process (the engine alone, with a section cache)', `median ${formatMs(pull.inProcess.medianMs)}, p95 ${formatMs(pull.inProcess.p95Ms)}`, '—'),
+        row("the server's share of a keystroke (pull, push: protocol, sync, JSON)", `median ${formatMs(pull.overhead.medianMs)}, ${formatMs(push.overhead.medianMs)}; p95 ${formatMs(pull.overhead.p95Ms)}, ${formatMs(push.overhead.p95Ms)}`, '—'),
       ].join('\n'),
     );
     if (!pull.matchesFullLint || !push.matchesFullLint) {
