@@ -42,13 +42,18 @@ export interface NotesHost {
   configProblems(file: string, problems: ConfigError['problems']): void;
 }
 
-/** A document URI as the absolute posix path the core speaks; for other schemes (untitled:), the URI's path. */
+/**
+ * A document URI as the absolute posix path the core speaks. Other schemes (`untitled:`, a
+ * remote file system) get a path under `/<scheme>/`, which names no file on disk: such a note is
+ * a note by its `kind:` and is linted with the settings and the built-in configuration.
+ */
 export function pathOfUri(uri: string): string {
   try {
     if (uri.startsWith('file:')) return toPosix(fileURLToPath(uri));
-    return decodeURIComponent(new URL(uri).pathname) || '/';
+    const url = new URL(uri);
+    return path.posix.normalize(`/${url.protocol.replace(/:$/, '')}/${decodeURIComponent(url.pathname)}`);
   } catch {
-    return '/';
+    return '/untitled/note.md';
   }
 }
 

@@ -558,6 +558,13 @@ describe('language server: bad requests and bad notes', function () {
     assert.ok((await client.diagnosticsOf(document.uri, 1)).some((d) => d.code === 'RN012'), 'still linting');
   });
 
+  it('lints a note that is not a file (untitled:) by its kind', async () => {
+    const uri = 'untitled:Untitled-1';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: '---\nkind: runbook\nownr: x\n---\n# A new runbook\n' } });
+    const codes = (await client.diagnosticsOf(uri, 1)).map((d) => String(d.code));
+    assert.ok(codes.includes('RN012') && codes.includes('RN001'), codes.join());
+  });
+
   it('lints hostile notes without failing: NUL bytes, lone surrogates, a YAML bomb, deep nesting, a huge line', async () => {
     const notes = {
       'nul.md': '---\nkind: runbook\ntitle: a\u0000b\n---\n\u0000# x\u0000\n',

@@ -118,3 +118,13 @@ describe('npm package', () => {
     assert.deepEqual(files.filter((file) => !allowed.test(file)), []);
   });
 });
+
+describe('language server bundle', () => {
+  it('is apart from the CLI, which loads it for `lsp` only (linting does not parse the LSP libraries)', () => {
+    const cli = readFileSync(path.join(root, 'dist/cli.js'), 'utf8');
+    const lsp = readFileSync(path.join(root, 'dist/lsp.js'), 'utf8');
+    assert.ok(lsp.includes('textDocument/publishDiagnostics'), 'dist/lsp.js holds the server');
+    assert.ok(!cli.includes('textDocument/publishDiagnostics'), 'dist/cli.js does not (see the lsp-apart plugin in scripts/build.mjs)');
+    assert.match(cli, /import\("\.\/lsp\.js"\)/, 'dist/cli.js loads ./lsp.js');
+  });
+});
