@@ -23,17 +23,17 @@ export class RecordingFileHost {
     base: Host = nodeConfigHost,
   ) {
     for (const name of initialNames) this.names.add(name);
-    const wrapped: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(base)) {
-      wrapped[key] =
-        typeof value === 'function'
-          ? (...args: unknown[]) => {
-              for (const arg of args) if (typeof arg === 'string' && arg.includes('/')) this.record(arg);
-              return (value as (...args: unknown[]) => unknown).apply(base, args);
-            }
-          : value;
-    }
-    this.host = wrapped as unknown as Host;
+    // A proxy rather than a copy: methods the host interface gains (and a host that is a class instance) are covered too.
+    this.host = new Proxy(base, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          for (const arg of args) if (typeof arg === 'string' && arg.includes('/')) this.record(arg);
+          return (value as (...args: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
   }
 
   private record(path: string): void {
