@@ -271,6 +271,8 @@ export function startServer(connection: Connection): void {
   );
   documents.onDidSave(
     guarded('Linting a saved note', async (event: { document: TextDocument }) => {
+      // A client that cannot watch files never says a configuration file changed: a save is when it is read again.
+      if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration !== true) reconfigure();
       if (!pullDiagnostics) return publish(event.document, 'save');
       await notes.resultFor(event.document, 'save');
       if (capabilities.workspace?.diagnostics?.refreshSupport) await connection.languages.diagnostics.refresh();

@@ -44,6 +44,8 @@ export interface ClientOptions {
   configuration?: boolean;
   initializationOptions?: unknown;
   snippets?: boolean;
+  /** `workspace/didChangeWatchedFiles` with dynamic registration (default true). */
+  watchFiles?: boolean;
   /** The CLI bundle to run (default dist/cli.js; the benchmark runs the shipped, minified one). */
   cli?: string;
 }
@@ -110,7 +112,7 @@ export class TestClient {
       workspace: {
         configuration: options.configuration ?? true,
         workspaceFolders: true,
-        didChangeWatchedFiles: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },
         didChangeConfiguration: { dynamicRegistration: true },
         workspaceEdit: { documentChanges: true },
         ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),

@@ -459,6 +459,20 @@ describe('language server: configuration', function () {
     assert.equal((await client.diagnosticsOf(uriOf(file))).find((d) => d.code === 'RN001')?.severity, 1);
   });
 
+  it('reads configuration files again on save for clients that cannot watch files', async () => {
+    fixture = copyFixture('workspace');
+    const file = path.join(fixture.folder, 'changes/2026-11-12-query-index.md');
+    client = new TestClient({ folders: [fixture.folder], watchFiles: false });
+    await client.initialize();
+    const document = await open(client, file);
+    assert.ok((await client.diagnosticsOf(document.uri, 1)).some((d) => d.code === 'RN001'));
+    assert.ok(!client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'no watcher asked of a client that cannot');
+    writeFileSync(path.join(fixture.folder, '.runbook-notes.json'), JSON.stringify({ rules: { RN001: 'off' } }));
+    client.published.delete(document.uri);
+    await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: document.uri } });
+    await client.diagnosticsOf(document.uri, 1, (d) => !d.some((diagnostic) => diagnostic.code === 'RN001'));
+  });
+
   it('asks for a refresh of pulled diagnostics when a configuration file changes', async () => {
     fixture = copyFixture('workspace');
     client = new TestClient({ folders: [fixture.folder], pull: true });
