@@ -294,9 +294,11 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(
     request('textDocument/diagnostic', async (params: { previousResultId?: string }): Promise<DocumentDiagnosticReport> => {
       const document = documentOf(params);
-      let state = await notes.resultFor(document);
-      // Over the size limit, or linted on save only: what the last lint found.
       const settings = await notes.settingsOf(document);
+      // With lint.run onSave, an edit is not linted: the last lint (of the opened or saved text) stands until the next save.
+      const saved = settings.run === 'onSave' ? notes.last(document.uri) : undefined;
+      let state = saved ?? (await notes.resultFor(document));
+      // Over the size limit: what the last save's lint found.
       if (!state && settings.enable) state = notes.last(document.uri);
       if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       if (params.previousResultId === state.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: state.resultId };

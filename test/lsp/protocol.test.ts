@@ -144,6 +144,26 @@ describe('language server: diagnostics', function () {
     assert.equal(client.published.has(document.uri), false, 'no diagnostics pushed for a pulled note');
   });
 
+  it('answers pulls with the last lint until a save with lint.run onSave', async () => {
+    const fixture = copyFixture('workspace');
+    try {
+      client = new TestClient({ folders: [fixture.folder], pull: true, settings: { lint: { run: 'onSave' } } });
+      await client.initialize();
+      const document = await open(client, path.join(fixture.folder, 'changes/2026-11-12-query-index.md'));
+      const first = await pull(client, document);
+      assert.ok(fullItems(first).some((d) => d.code === 'RN001'));
+      const edited = await change(client, document, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'owner: "@search-team"\n' }]);
+      const resultId = first.kind === 'full' ? first.resultId : undefined;
+      assert.deepEqual(await pull(client, edited, resultId), { kind: 'unchanged', resultId }, 'not linted while typing');
+      const refreshes = client.refreshes;
+      await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: document.uri } });
+      await client.waitFor('a refresh after the save', () => (client?.refreshes ?? 0) > refreshes);
+      assert.ok(!fullItems(await pull(client, edited, resultId)).some((d) => d.code === 'RN001'), 'linted on save');
+    } finally {
+      fixture.remove();
+    }
+  });
+
   it('keeps the document in step through incremental edits (several changes a notification, CRLF, astral characters)', async () => {
     const fixture = copyFixture('workspace');
     try {
