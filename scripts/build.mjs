@@ -1,5 +1,5 @@
-// Bundles the extension and the CLI with esbuild, then writes the configuration's JSON Schema from the zod schema
-// and the snippets file from the templates.
+// Bundles the extension (desktop and web), the CLI and the language server with esbuild, then writes the
+// configuration's JSON Schema from the zod schema and the snippets file from the templates.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -97,10 +97,18 @@ const common = {
   loader: { '.css': 'text' },
 };
 
+/** The CLI loads the language server from its own bundle beside it (dist/lsp.js), so that `lint` does not parse the LSP libraries. */
+const lspApart = {
+  name: 'lsp-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/lsp\/main$/ }, () => ({ path: './lsp.js', external: true }));
+  },
+};
+
 await Promise.all([
   build({ ...common, plugins: [zodApart, zodEnglishOnly, zodWithoutCodeGeneration], entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   // The CLI: dist/cli.js is the launcher (src/cliLauncher.ts), which starts the bundle dist/cli-main.js with a V8 code cache.
-  build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
+  build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
   build({ ...common, plugins: [], entryPoints: ['src/cliLauncher.ts'], outfile: `${outdir}/cli.js`, sourcemap: false, external: ['./cli-main.js'] }),
   // zod's ES module build, trimmed as above, for the extension (see zodApart).
   build({
@@ -125,6 +133,7 @@ await Promise.all([
     conditions: ['worker'],
     // zod stays inside this bundle (common's plugins, not zodApart): a web worker host cannot require() a file beside it.
   }),
+  build({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: `${outdir}/lsp.js` }),
 ]);
 chmodSync(`${outdir}/cli.js`, 0o755);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSchema.ts'], { stdio: 'inherit' });

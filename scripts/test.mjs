@@ -55,6 +55,12 @@ export const SUITES = [
     needs: ['packages', 'code-server', 'build'],
     command: ['node', '--import', 'tsx', 'test/web/runWeb.ts'],
   },
+  {
+    // The language server over stdio: protocol tests with a real LSP client, and a headless Neovim (Debian's neovim).
+    name: 'lsp',
+    needs: ['packages', 'build'],
+    command: [bin('mocha'), '--no-config', '--import=tsx', '--timeout', '60000', '--reporter', 'dot', 'test/lsp/**/*.test.ts'],
+  },
   // New suites go here, above this line.
 ];
 

@@ -112,6 +112,17 @@ const RULES_SPEC: CommandSpec = {
   options: { format: { type: 'string', value: 'markdown|json', description: 'catalogue format (default: markdown)' } },
 };
 
+const LSP_SPEC: CommandSpec = {
+  name: 'lsp',
+  synopsis: '[--stdio]',
+  title: 'run the language server on standard input and output',
+  summary: 'Run the Language Server Protocol server (diagnostics, code actions, completion, hover) over standard input and output, for editors other than VS Code.',
+  options: {
+    stdio: { type: 'boolean', description: 'talk LSP over standard input and output (the default, and the only transport)' },
+    clientProcessId: { type: 'string', value: 'PID', description: "what vscode-languageclient passes; the server watches the process named in 'initialize' instead" },
+  },
+};
+
 /** The subcommands, in the order of the usage; a new one is one entry here. */
 const COMMANDS: Record<string, Command> = {
   lint: { spec: LINT, run: lintCommand },
@@ -119,6 +130,8 @@ const COMMANDS: Record<string, Command> = {
   render: { spec: RENDER, run: renderCommand },
   new: { spec: NEW, run: newCommand },
   rules: { spec: RULES_SPEC, run: rulesCommand },
+  // Its own bundle (dist/lsp.js), loaded for this command only: linting does not pay for the LSP libraries.
+  lsp: { spec: LSP_SPEC, run: async (args, io) => (await import('../lsp/main')).runLanguageServer(args.values.stdio ? ['--stdio'] : [], io) },
 };
 
 export const USAGE = `Usage: runbook-notes <command> [options]

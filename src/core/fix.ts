@@ -1,5 +1,5 @@
 /** Applying fixes: the one place that turns findings' edits into new text, for the editor and for `lint --fix`. */
-import { applyEdits, editsOverlap, stripBom, BOM, type TextEdit } from './text';
+import { applyEdits, editsOverlap, minimalEdit, stripBom, BOM, type TextEdit } from './text';
 import type { Diagnostic, Remedy } from './types';
 
 /** The fixes of the given diagnostics that can be applied together: a fix overlapping an earlier one waits for the next pass. */
@@ -65,4 +65,15 @@ export function addMissingFields(input: string, lint: (text: string) => readonly
     applied++;
   }
   return { text: bom ? BOM + text : text, applied };
+}
+
+/**
+ * Every safe fix of `text` (as `fixAll`) as one edit that touches only what changed, so that an
+ * editor keeps cursors and markers elsewhere; undefined when nothing is fixable. `known` are the
+ * diagnostics of `text` itself, reused for the first pass; `lint` lints the text of later passes.
+ */
+export function fixAllEdit(text: string, known: readonly Diagnostic[], lint: (text: string) => readonly Diagnostic[]): TextEdit | undefined {
+  if (!known.some((diagnostic) => diagnostic.fix)) return undefined;
+  const fixed = fixAll(text, (current) => (current === text ? known : lint(current)));
+  return minimalEdit(text, fixed.text);
 }

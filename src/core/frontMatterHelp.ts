@@ -290,3 +290,33 @@ export function keyHoverAt(text: string, offset: number, config?: ResolvedConfig
   }
   return undefined;
 }
+
+/** Text shown as Markdown, as written (every Markdown punctuation character escaped). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** A key's documentation as Markdown, for completion items and hovers: `**key**: description`, then what a valid value looks like. */
+export function keyHelpMarkdown(help: KeyHelp): string {
+  const text = `**${escapeMarkdown(help.key)}**: ${escapeMarkdown(help.description)}`;
+  return help.expected ? `${text}\n\nExpected: ${escapeMarkdown(help.expected)}` : text;
+}
+
+const snippetText = (text: string): string => text.replace(/[$}\\]/g, '\\$&');
+const snippetChoice = (text: string): string => text.replace(/[$}\\,|]/g, '\\$&');
+
+/**
+ * What completing a key inserts: the key, then a choice of its `values`, an indented list item, a
+ * nested map's indentation, or a space for a plain value. `indent` is the key's own indentation.
+ * With `snippet`, the text is in snippet syntax (the LSP's and VS Code's: `${1|a,b|}`, `$0`);
+ * without, plain text with the cursor left at its end.
+ */
+export function keyInsertion(help: KeyHelp, values: readonly string[], indent: string, snippet: boolean): string {
+  const key = snippet ? snippetText(help.key) : help.key;
+  const pad = snippet ? snippetText(indent) : indent;
+  if (values.length > 0 && snippet) return `${key}: \${1|${values.map(snippetChoice).join(',')}|}`;
+  const cursor = snippet ? '$0' : '';
+  if (values.length === 0 && help.shape === 'list') return `${key}:\n${pad}  - ${cursor}`;
+  if (values.length === 0 && help.shape === 'map') return `${key}:\n${pad}  ${cursor}`;
+  return `${key}: ${cursor}`;
+}

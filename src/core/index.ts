@@ -3,12 +3,13 @@ export { catalogue, catalogueMarkdown, ruleDocsUrl, type CatalogueEntry } from '
 export { ConfigError, ConfigResolver, CONFIG_FILE_NAME, loadConfigLayers, parseConfigText, resolveConfig } from './config/resolve';
 export type { ConfigHost, ConfigLayer, ConfigProblem, ResolvedConfig } from './config/resolve';
 export { configJsonSchema, configSchema, type RawConfig } from './config/schema';
-export { addMissingFields, compatibleFixes, fixAll, missingFieldFindings } from './fix';
+export { addMissingFields, compatibleFixes, fixAll, fixAllEdit, missingFieldFindings } from './fix';
 export { kindForPath, lintText, resolveKind, type InternalError, type LintOptions, type LintResult, type RequiredField } from './lint';
 export { SectionCache } from './markdown';
 export { RULES, findRule } from './rules';
 export { noteSnippet, noteTemplate, SNIPPETS } from './templates';
-export { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type FrontMatterPosition, type KeyCompletion, type KeyHelp } from './frontMatterHelp';
+export { frontMatterPositionAt, keyCompletions, keyHelpMarkdown, keyHoverAt, keyInsertion, topLevelKeyCompletions, valueCompletions, type FrontMatterPosition, type KeyCompletion, type KeyHelp } from './frontMatterHelp';
+export { settingsFrom, SETTINGS_SECTION, type FolderSettings } from './settings';
 export { BUILTIN_KINDS, kindLabel, withArticle } from './kinds';
 export { applyEdits, LineIndex, minimalEdit, stripBom, BOM, type TextEdit } from './text';
 export { skeletonSnippet } from './skeleton';

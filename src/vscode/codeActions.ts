@@ -4,7 +4,7 @@
  * `source.fixAll.runbookNotes`), and comments that disable a rule for a line or for the file.
  */
 import * as vscode from 'vscode';
-import { addMissingFields, disableFileEdit, disableLineEdit, fixAll, lintText, minimalEdit, missingFieldFindings, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
+import { addMissingFields, disableFileEdit, disableLineEdit, fixAllEdit as coreFixAllEdit, lintText, minimalEdit, missingFieldFindings, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core';
 import { ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { LintState, NoteLinter } from './noteLinter';
 
@@ -13,10 +13,7 @@ export const FIX_ALL_TITLE = 'Fix all Runbook Notes problems';
 
 /** The edit that applies every safe fix (repeating while fixes uncover others), or undefined when there is none. */
 export function fixAllEdit(document: vscode.TextDocument, state: LintState): TextEdit | undefined {
-  if (!state.result.diagnostics.some((diagnostic) => diagnostic.fix)) return undefined;
-  const text = document.getText();
-  const fixed = fixAll(text, (current) => (current === text ? state.result.diagnostics : lintText(current, { path: document.uri.path, config: state.config }).diagnostics));
-  return minimalEdit(text, fixed.text);
+  return coreFixAllEdit(document.getText(), state.result.diagnostics, (current) => lintText(current, { path: document.uri.path, config: state.config }).diagnostics);
 }
 
 /** The edit that adds every missing required field (owner key and sections), or undefined when fewer than two are missing. */

@@ -4,7 +4,7 @@
  * first, then the kind's keys; post-meta keys only in posts.
  */
 import * as vscode from 'vscode';
-import { describeOwner, frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, valueCompletions, type KeyCompletion, type KeyHelp } from '../core';
+import { describeOwner, frontMatterPositionAt, keyCompletions, keyHelpMarkdown, keyHoverAt, keyInsertion, topLevelKeyCompletions, valueCompletions, type KeyCompletion, type KeyHelp } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 /** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
@@ -13,18 +13,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 function documentation(help: KeyHelp): vscode.MarkdownString {
-  const text = new vscode.MarkdownString(`**${escapeMarkdown(help.key)}**: ${escapeMarkdown(help.description)}`);
-  if (help.expected) text.appendMarkdown(`\n\nExpected: ${escapeMarkdown(help.expected)}`);
-  return text;
-}
-
-/** What follows the key: a choice of its values, an indented list, a nested map, or a plain value. */
-function insertion(help: KeyHelp, values: readonly string[], indent: string): vscode.SnippetString {
-  const snippet = new vscode.SnippetString(`${help.key}:`);
-  if (values.length > 0) return snippet.appendText(' ').appendChoice([...values]);
-  if (help.shape === 'list') return snippet.appendText(`\n${indent}  - `).appendTabstop(0);
-  if (help.shape === 'map') return snippet.appendText(`\n${indent}  `).appendTabstop(0);
-  return snippet.appendText(' ').appendTabstop(0);
+  return new vscode.MarkdownString(keyHelpMarkdown(help));
 }
 
 export class FrontMatterCompletions implements vscode.CompletionItemProvider {
@@ -66,7 +55,7 @@ export class FrontMatterCompletions implements vscode.CompletionItemProvider {
         const item = new vscode.CompletionItem(help.missing ? { label: help.key, description: 'missing' } : help.key, vscode.CompletionItemKind.Property);
         item.detail = help.missing ? `Required in this ${result?.kind ?? 'note'}, missing` : help.expected;
         item.documentation = documentation(help);
-        item.insertText = insertion(help, valueCompletions([...where.path, help.key], state?.config), indent);
+        item.insertText = new vscode.SnippetString(keyInsertion(help, valueCompletions([...where.path, help.key], state?.config), indent, true));
         item.range = range;
         item.filterText = help.key;
         // Missing required fields first, then the rest in the schema's order.

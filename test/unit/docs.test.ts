@@ -18,8 +18,9 @@ describe('generated documentation', () => {
   it('every setting the editor reads is contributed in the manifest, and every contributed one is read', () => {
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
-    const source = readFileSync(path.join(root, 'src/vscode/settings.ts'), 'utf8');
-    const read = [...source.matchAll(/settings\.get<[^>]+>\('([\w.]+)'/g)].map((match) => `runbookNotes.${match[1]}`);
+    // One reader for the extension and the language server.
+    const source = readFileSync(path.join(root, 'src/core/settings.ts'), 'utf8');
+    const read = [...source.matchAll(/\bget\('([\w.]+)'\)/g)].map((match) => `runbookNotes.${match[1]}`);
     for (const key of ['rules', 'kinds', 'fields', 'owners']) if (source.includes(`'${key}'`)) read.push(`runbookNotes.${key}`);
     assert.deepEqual([...new Set(read)].sort(), contributed.filter((key) => !key.startsWith('runbookNotes.preview.')));
   });

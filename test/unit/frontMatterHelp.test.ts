@@ -1,7 +1,7 @@
 /** Front matter help for the editor: where the cursor is, what fits there, and each key's documentation. */
 import { strict as assert } from 'node:assert';
 import { resolveConfig } from '../../src/core';
-import { frontMatterPositionAt, keyCompletions, keyHoverAt, topLevelKeyCompletions, topLevelKeyHelp, valueCompletions } from '../../src/core/frontMatterHelp';
+import { frontMatterPositionAt, keyCompletions, keyHelpMarkdown, keyHoverAt, keyInsertion, topLevelKeyCompletions, topLevelKeyHelp, valueCompletions } from '../../src/core/frontMatterHelp';
 import { isRealDate, whyNotADay } from '../../src/core/metaSchema';
 
 /** The text with `|` removed, and the offset where it stood. */
@@ -125,5 +125,32 @@ describe('why a date names no day', () => {
     assert.equal(whyNotADay('2026-04-31'), 'April 2026 has 30 days');
     assert.equal(whyNotADay('2026-04-00'), 'days start at 01');
     assert.ok(isRealDate('2024-02-29') && isRealDate('2000-02-29') && !isRealDate('1900-02-29'));
+  });
+});
+
+describe('front matter insertion and documentation (shared by the extension and the language server)', () => {
+  const help = (path: (string | number)[]) => {
+    const found = keyCompletions(path.slice(0, -1)).find((candidate) => candidate.key === path[path.length - 1]);
+    assert.ok(found, `documented key ${path.join('.')}`);
+    return found;
+  };
+  it('inserts a choice of values, an indented list item, a nested map or a plain value, as a snippet', () => {
+    assert.equal(keyInsertion(help(['difficulty']), valueCompletions(['difficulty']), '', true), 'difficulty: ${1|beginner,intermediate,advanced|}');
+    assert.equal(keyInsertion(help(['tools']), [], '', true), 'tools:\n  - $0');
+    assert.equal(keyInsertion(help(['revision']), [], '  ', true), 'revision:\n    $0');
+    assert.equal(keyInsertion(help(['owner']), [], '', true), 'owner: $0');
+  });
+  it('inserts plain text for clients without snippets, with nothing escaped', () => {
+    assert.equal(keyInsertion(help(['difficulty']), valueCompletions(['difficulty']), '', false), 'difficulty: ');
+    assert.equal(keyInsertion(help(['tools']), [], '', false), 'tools:\n  - ');
+    assert.equal(keyInsertion(help(['owner']), [], '', false), 'owner: ');
+  });
+  it('escapes what snippet syntax would read: $, } and \\ in text, and , | in choices', () => {
+    const odd = { key: 'a$b}', description: 'd', shape: 'scalar' as const };
+    assert.equal(keyInsertion(odd, ['x,y', 'p|q', '$z'], '', true), 'a\\$b\\}: ${1|x\\,y,p\\|q,\\$z|}');
+    assert.equal(keyInsertion(odd, [], '', false), 'a$b}: ');
+  });
+  it('documents a key as Markdown with its punctuation escaped', () => {
+    assert.equal(keyHelpMarkdown({ key: 'reading_time', description: 'Minutes (1-60).', expected: 'a number', shape: 'scalar' }), '**reading\\_time**: Minutes \\(1\\-60\\)\\.\n\nExpected: a number');
   });
 });

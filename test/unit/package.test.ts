@@ -128,7 +128,18 @@ describe('npm package', () => {
     const files = (JSON.parse(output) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
     assert.ok(files.includes(manifest.bin['runbook-notes']), 'the CLI named in "bin" is packaged');
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/runbook-notes.schema.json', 'docs/rules.md']) assert.ok(files.includes(file), `${file} is packaged`);
-    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|cli-main|extension|zod|web\/extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
+    assert.ok(files.includes('dist/lsp.js'), 'the language server the CLI loads for `lsp` is packaged');
+    const allowed = /^(?:package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(?:cli|cli-main|extension|lsp|zod|web\/extension)\.js|dist\/runbook-notes\.schema\.json|docs\/.+)$/;
     assert.deepEqual(files.filter((file) => !allowed.test(file)), []);
+  });
+});
+
+describe('language server bundle', () => {
+  it('is apart from the CLI, which loads it for `lsp` only (linting does not parse the LSP libraries)', () => {
+    const cli = readFileSync(path.join(root, 'dist/cli.js'), 'utf8');
+    const lsp = readFileSync(path.join(root, 'dist/lsp.js'), 'utf8');
+    assert.ok(lsp.includes('textDocument/publishDiagnostics'), 'dist/lsp.js holds the server');
+    assert.ok(!cli.includes('textDocument/publishDiagnostics'), 'dist/cli.js does not (see the lsp-apart plugin in scripts/build.mjs)');
+    assert.match(cli, /import\("\.\/lsp\.js"\)/, 'dist/cli.js loads ./lsp.js');
   });
 });
