@@ -136,10 +136,11 @@ describe('npm package', () => {
 
 describe('language server bundle', () => {
   it('is apart from the CLI, which loads it for `lsp` only (linting does not parse the LSP libraries)', () => {
-    const cli = readFileSync(path.join(root, 'dist/cli.js'), 'utf8');
+    // dist/cli.js is the launcher; the CLI's bundle is dist/cli-main.js.
+    const cli = readFileSync(path.join(root, 'dist/cli-main.js'), 'utf8');
     const lsp = readFileSync(path.join(root, 'dist/lsp.js'), 'utf8');
     assert.ok(lsp.includes('textDocument/publishDiagnostics'), 'dist/lsp.js holds the server');
-    assert.ok(!cli.includes('textDocument/publishDiagnostics'), 'dist/cli.js does not (see the lsp-apart plugin in scripts/build.mjs)');
-    assert.match(cli, /import\("\.\/lsp\.js"\)/, 'dist/cli.js loads ./lsp.js');
+    assert.ok(!cli.includes('textDocument/publishDiagnostics'), 'dist/cli-main.js does not (see the lsp-apart plugin in scripts/build.mjs)');
+    assert.match(cli, /import\("\.\/lsp\.js"\)/, 'dist/cli-main.js loads ./lsp.js');
   });
 });
