@@ -1,9 +1,14 @@
 /** Turns a note's text into the model every rule reads: front matter, sections, labelled lines, task items, images, comments. */
 import { locateFrontMatter, parseFrontMatter, type FrontMatter, type FrontMatterError, type Span } from './frontMatter';
-import { normalizeTitle, scanBody, type Block, type Comment, type ImageRef, type LabelledLine, type SectionCache, type TaskItem } from './markdown';
+import { findLabelledLines, type LabelledLine } from './fields/labels';
+import { normalizeTitle } from './fields/normalize';
+import { blockPlaceholder } from './fields/placeholders';
+import { scanBody, type Block, type Comment, type ImageRef, type Paragraph, type SectionCache, type TaskItem } from './markdown';
 import { detectEol, LineIndex, stripBom } from './text';
 
-export { normalizeTitle, type Block, type Comment, type ImageRef, type LabelledLine, type TaskItem } from './markdown';
+export { normalizeTitle } from './fields/normalize';
+export type { LabelledLine } from './fields/labels';
+export type { Block, Comment, ImageRef, Paragraph, TaskItem } from './markdown';
 
 export interface Section {
   depth: number;
@@ -32,6 +37,8 @@ export interface ParsedNote {
   blocks: Block[];
   /** Every heading at the top level of the document, level 1 included, in order. */
   sections: Section[];
+  /** Every paragraph, at any depth. */
+  paragraphs: Paragraph[];
   labels: LabelledLine[];
   taskItems: TaskItem[];
   images: ImageRef[];
@@ -71,7 +78,8 @@ export function parseNote(input: string, step: FrontMatterStep = parseFrontMatte
     eol: detectEol(text),
     frontMatter: step.frontMatter,
     ...body,
-    sections: collectSections(body.blocks),
+    sections: collectSections(text, body.blocks),
+    labels: findLabelledLines(text, body.paragraphs),
   };
   if (step.unterminated) {
     note.unterminatedFrontMatter = {
@@ -83,7 +91,7 @@ export function parseNote(input: string, step: FrontMatterStep = parseFrontMatte
   return note;
 }
 
-function collectSections(blocks: readonly Block[]): Section[] {
+function collectSections(text: string, blocks: readonly Block[]): Section[] {
   const sections: Section[] = [];
   for (let index = 0; index < blocks.length; index++) {
     const heading = blocks[index] as Block;
@@ -111,8 +119,19 @@ function collectSections(blocks: readonly Block[]): Section[] {
       span: heading.span,
       hasContent,
       hasTaskList,
-      placeholder: ownBlocks.length > 0 && ownBlocks.every((block) => block.placeholder) ? ownBlocks[0]?.placeholder : undefined,
+      placeholder: ownPlaceholder(text, ownBlocks),
     });
   }
   return sections;
+}
+
+/** The span to report when every block of a section's own body is only a placeholder. */
+function ownPlaceholder(text: string, ownBlocks: readonly Block[]): Span | undefined {
+  let first: Span | undefined;
+  for (const block of ownBlocks) {
+    const span = blockPlaceholder(block, text);
+    if (!span) return undefined;
+    first ??= span;
+  }
+  return first;
 }

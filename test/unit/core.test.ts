@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { applyEdits, ConfigError, ConfigResolver, lintText, parseConfigText, resolveConfig, type ConfigHost } from '../../src/core';
 import { closestMatches, editDistance } from '../../src/core/editDistance';
-import { isPlaceholder } from '../../src/core/placeholder';
+import { isPlaceholder } from '../../src/core/fields/placeholders';
 import { LineIndex } from '../../src/core/text';
 
 const NOW = new Date('2026-11-21T12:00:00Z');

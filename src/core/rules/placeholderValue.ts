@@ -1,6 +1,6 @@
 import { isScalar, visit } from 'yaml';
 import type { Span } from '../frontMatter';
-import { isPlaceholder } from '../placeholder';
+import { isPlaceholder } from '../fields/placeholders';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
 

@@ -1,8 +1,8 @@
 /** Fields a note kind can require, and how to find each one in a note: front matter key, section or labelled line. */
-import { isPlaceholder } from './placeholder';
-import type { Span } from './frontMatter';
-import { topLevelEntries } from './frontMatter';
-import type { ParsedNote, Section } from './parse';
+import type { Span } from '../frontMatter';
+import { topLevelEntries } from '../frontMatter';
+import type { ParsedNote, Section } from '../parse';
+import { isPlaceholder } from './placeholders';
 
 export interface FieldDefinition {
   name: string;
