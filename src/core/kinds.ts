@@ -20,7 +20,7 @@ export const BUILTIN_KINDS: readonly { name: string; include: string[]; require:
     include: ['**/changes/**/*.md', '**/change-notes/**/*.md', '**/*.change.md'],
     require: ['owner', 'reason', 'files_touched', 'command', 'metric', 'rollback'],
   },
-  { name: 'post', include: ['**/posts/**/*.md', '**/*.post.md'], require: [] },
+  { name: 'post', include: ['**/posts/**/*.md', '**/*.post.md', '**/_posts/**/*.md'], require: [] },
 ];
 
 export const BUILTIN_KIND_NAMES: readonly string[] = BUILTIN_KINDS.map((kind) => kind.name);

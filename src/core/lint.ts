@@ -78,7 +78,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const { isNote, kind, preParsed } = resolveKind(text, options.path, config, options.cache);
   if (!isNote) return { isNote: false, diagnostics: [], required: [], internalErrors: [] };
 
-  const note = parseNote(text, preParsed, options.cache);
+  const note = parseNote(text, preParsed, options.cache, config.placeholders);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
   const required = (kind?.require ?? []).map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
   const data = note.frontMatter?.data;
@@ -86,7 +86,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
     note,
     kind,
     required,
-    fields: findFields(note, config.fields),
+    fields: findFields(note, config.fields, config.placeholders),
     meta: data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined,
     config,
     now: options.now ?? new Date(),

@@ -2,7 +2,7 @@
 import { locateFrontMatter, parseFrontMatter, type FrontMatter, type FrontMatterError, type Span } from './frontMatter';
 import { findLabelledLines, type LabelledLine } from './fields/labels';
 import { normalizeTitle } from './fields/normalize';
-import { blockPlaceholder } from './fields/placeholders';
+import { blockPlaceholder, BUILTIN_PLACEHOLDERS, type PlaceholderMatcher } from './fields/placeholders';
 import { scanBody, type Block, type Comment, type ImageRef, type Paragraph, type SectionCache, type TaskItem } from './markdown';
 import { detectEol, LineIndex, stripBom } from './text';
 
@@ -23,6 +23,8 @@ export interface Section {
   placeholder?: Span;
   /** Whether the section holds a task list (`- [ ] item`). */
   hasTaskList: boolean;
+  /** Whether the section holds a list, task items or not. */
+  hasList: boolean;
 }
 
 export interface ParsedNote {
@@ -40,6 +42,8 @@ export interface ParsedNote {
   /** Every paragraph, at any depth. */
   paragraphs: Paragraph[];
   labels: LabelledLine[];
+  /** The normalized labels of the note's link reference definitions (what `[label]` can link to). */
+  definitions: ReadonlySet<string>;
   taskItems: TaskItem[];
   images: ImageRef[];
   comments: Comment[];
@@ -68,18 +72,23 @@ export function parseFrontMatterOnly(input: string, cache?: SectionCache): Front
   return { text, frontMatter, unterminated: false };
 }
 
-/** Parses a whole note; pass the front matter step when it was already taken, so nothing is parsed twice. */
-export function parseNote(input: string, step: FrontMatterStep = parseFrontMatterOnly(input), cache?: SectionCache): ParsedNote {
+/**
+ * Parses a whole note; pass the front matter step when it was already taken, so nothing is parsed
+ * twice. `placeholders` decides which section bodies are only a placeholder (the configuration's).
+ */
+export function parseNote(input: string, step: FrontMatterStep = parseFrontMatterOnly(input), cache?: SectionCache, placeholders: PlaceholderMatcher = BUILTIN_PLACEHOLDERS): ParsedNote {
   const { text } = step;
   const body = scanBody(text, step.frontMatter?.block.end ?? 0, cache);
+  const definitions = new Set(body.definitions);
   const note: ParsedNote = {
     text,
     lines: new LineIndex(text),
     eol: detectEol(text),
     frontMatter: step.frontMatter,
     ...body,
-    sections: collectSections(text, body.blocks),
-    labels: findLabelledLines(text, body.paragraphs),
+    definitions,
+    sections: collectSections(text, body.blocks, (block) => blockPlaceholder(block, text, placeholders, definitions)),
+    labels: findLabelledLines(text, body.paragraphs, body.comments),
   };
   if (step.unterminated) {
     note.unterminatedFrontMatter = {
@@ -91,7 +100,7 @@ export function parseNote(input: string, step: FrontMatterStep = parseFrontMatte
   return note;
 }
 
-function collectSections(text: string, blocks: readonly Block[]): Section[] {
+function collectSections(text: string, blocks: readonly Block[], placeholderOf: (block: Block) => Span | undefined): Section[] {
   const sections: Section[] = [];
   for (let index = 0; index < blocks.length; index++) {
     const heading = blocks[index] as Block;
@@ -99,6 +108,7 @@ function collectSections(text: string, blocks: readonly Block[]): Section[] {
     const depth = heading.depth ?? 1;
     let hasContent = false;
     let hasTaskList = false;
+    let hasList = false;
     // The section's own blocks, before any sub-heading: what decides whether its body is only a placeholder.
     const ownBlocks: Block[] = [];
     let inOwnBody = true;
@@ -110,6 +120,7 @@ function collectSections(text: string, blocks: readonly Block[]): Section[] {
       hasContent = true;
       if (inOwnBody) ownBlocks.push(block);
       if (block.taskList) hasTaskList = true;
+      if (block.type === 'list') hasList = true;
     }
     const title = heading.title ?? '';
     sections.push({
@@ -119,17 +130,18 @@ function collectSections(text: string, blocks: readonly Block[]): Section[] {
       span: heading.span,
       hasContent,
       hasTaskList,
-      placeholder: ownPlaceholder(text, ownBlocks),
+      hasList,
+      placeholder: ownPlaceholder(ownBlocks, placeholderOf),
     });
   }
   return sections;
 }
 
 /** The span to report when every block of a section's own body is only a placeholder. */
-function ownPlaceholder(text: string, ownBlocks: readonly Block[]): Span | undefined {
+function ownPlaceholder(ownBlocks: readonly Block[], placeholderOf: (block: Block) => Span | undefined): Span | undefined {
   let first: Span | undefined;
   for (const block of ownBlocks) {
-    const span = blockPlaceholder(block, text);
+    const span = placeholderOf(block);
     if (!span) return undefined;
     first ??= span;
   }

@@ -9,9 +9,9 @@ export interface FolderSettings {
   delayMs: number;
   /** Notes longer than this (characters) are linted on save only. */
   maxSizeBytes: number;
-  /** The rules, kinds and fields settings as a configuration layer; undefined when none is set or they are invalid. */
+  /** The rules, kinds, fields and placeholders settings as a configuration layer; undefined when none is set or they are invalid. */
   layer?: ConfigLayer;
-  /** Why the rules, kinds or fields settings cannot be used. */
+  /** Why the rules, kinds, fields or placeholders settings cannot be used. */
   problems: string[];
 }
 
@@ -23,7 +23,7 @@ export function readSettings(scope: vscode.Uri | undefined, base: string): Folde
   const delay = settings.get<number>('lint.delayMs', 250);
   const maxSize = settings.get<number>('lint.maxSizeMB', 5);
   const raw: Record<string, unknown> = {};
-  for (const key of ['rules', 'kinds', 'fields'] as const) {
+  for (const key of ['rules', 'kinds', 'fields', 'placeholders'] as const) {
     const value = settings.get<unknown>(key);
     if (value !== undefined && !(typeof value === 'object' && value !== null && Object.keys(value).length === 0)) raw[key] = value;
   }

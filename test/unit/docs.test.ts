@@ -20,7 +20,7 @@ describe('generated documentation', () => {
     const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
     const source = readFileSync(path.join(root, 'src/vscode/settings.ts'), 'utf8');
     const read = [...source.matchAll(/settings\.get<[^>]+>\('([\w.]+)'/g)].map((match) => `runbookNotes.${match[1]}`);
-    for (const key of ['rules', 'kinds', 'fields']) if (source.includes(`'${key}'`)) read.push(`runbookNotes.${key}`);
+    for (const key of ['rules', 'kinds', 'fields', 'placeholders']) if (source.includes(`'${key}'`)) read.push(`runbookNotes.${key}`);
     assert.deepEqual([...new Set(read)].sort(), contributed.filter((key) => !key.startsWith('runbookNotes.preview.')));
   });
   it('docs/rules.md matches the rules in the code (run npm run docs)', () => {

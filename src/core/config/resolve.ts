@@ -1,6 +1,7 @@
 /** Finding, reading, validating and merging configuration files. File access goes through `ConfigHost`, so this runs anywhere. */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { BUILTIN_FIELDS, type FieldDefinition } from '../fields';
+import { BUILTIN_PLACEHOLDERS, PlaceholderMatcher } from '../fields/placeholders';
 import { BUILTIN_KINDS, type GlobPattern, type KindDefinition } from '../kinds';
 import { normalizeTitle } from '../parse';
 import { dirname, isInside, joinPath, normalizePath } from '../paths';
@@ -47,6 +48,8 @@ export interface ResolvedConfig {
   /** Kinds in matching order: kinds from configuration first, then the built-in ones. */
   kinds: readonly KindDefinition[];
   fields: readonly FieldDefinition[];
+  /** What a placeholder is: the built-in markers and every layer's `placeholders`. */
+  placeholders: PlaceholderMatcher;
   /** The configuration files that made this, nearest first. */
   files: readonly string[];
 }
@@ -191,8 +194,10 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   }
   const fields = new Map<string, FieldDefinition>(BUILTIN_FIELDS.map((field) => [field.name, { ...field, keys: [...field.keys], headings: [...field.headings] }]));
   const customKindOrder: string[] = [];
+  const placeholders: string[] = [];
 
   for (const layer of layers) {
+    for (const entry of layer.config.placeholders ?? []) if (!placeholders.includes(entry)) placeholders.push(entry);
     for (const [key, setting] of Object.entries(layer.config.rules ?? {})) {
       if (setting === undefined) continue;
       const id = ruleIdOf(key);
@@ -251,6 +256,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
     rules,
     kinds: ordered,
     fields: [...fields.values()],
+    placeholders: placeholders.length > 0 ? new PlaceholderMatcher(placeholders) : BUILTIN_PLACEHOLDERS,
     files: layers.flatMap((layer) => (layer.file ? [layer.file] : [])).reverse(),
   };
 }

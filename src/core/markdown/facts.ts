@@ -16,13 +16,13 @@ export interface Block {
   depth?: number;
   /** A heading's text as written, without the `#` marks. */
   title?: string;
-  /** A paragraph, list, code block, quote, or HTML that is not only comments. */
+  /** A paragraph, list, code block, quote, or HTML with text or media (not only comments, wrapper tags, `<br>`). */
   content: boolean;
   /** HTML that is nothing but a comment. */
   comment: boolean;
   /** A list with at least one task item (`- [ ] item`). */
   taskList: boolean;
-  /** What a reader sees of a quote (its text without markers) or of a code block (its lines without the fences). */
+  /** What a reader sees of a quote (its text without markers), a code block (its lines without the fences) or an HTML block (its text without tags and comments). */
   text?: string;
   /** A list's items: the span from each item's first block to its last (empty at the item's marker when the item is). */
   items?: Span[];
@@ -72,4 +72,6 @@ export interface BodyFacts {
   taskItems: TaskItem[];
   images: ImageRef[];
   comments: Comment[];
+  /** The normalized labels of every link reference definition of the note, sorted, each once. */
+  definitions: string[];
 }

@@ -13,6 +13,23 @@ import { htmlEndMarker, lineEndAt } from './syntax';
 
 const CONTENT_TYPES = new Set<BlockType>(['paragraph', 'list', 'code', 'blockquote']);
 const COMMENT_ONLY = /^\s*<!--[\s\S]*-->\s*$/;
+/** Elements that show something without text of their own. */
+const EMBEDDED_MEDIA = /<(?:img|video|audio|iframe|picture|svg|object|embed|canvas|math|input|meter|progress)\b/i;
+
+/**
+ * What a reader sees of an HTML block: its text without comments, tags, and a `<summary>`'s
+ * caption (a disclosure's title, not its body). Wrappers (`<details>`, `<div>`), `<br>` and empty
+ * elements leave nothing; a section holding only them is empty.
+ */
+function visibleHtmlText(html: string): string {
+  return decodeString(
+    html
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
+      .replace(/<summary\b[^>]*>[\s\S]*?(?:<\/summary\s*>|$)/gi, ' ')
+      .replace(/<\/?[A-Za-z][^>]*>?/g, ' ')
+      .replace(/<![^>]*>|<\?[\s\S]*?(?:\?>|$)/g, ' '),
+  ).trim();
+}
 
 const BLOCK_TYPES: Record<string, BlockType> = {
   atxHeading: 'heading',
@@ -254,6 +271,7 @@ export class ChunkScanner {
     let items: Span[] | undefined;
     let taskList = false;
     let comment = false;
+    let htmlContent = false;
     switch (type) {
       case 'list': {
         if (this.frame.kind === 'item') this.closeItem();
@@ -274,13 +292,17 @@ export class ChunkScanner {
         text = open.code?.text ?? '';
         if ((open.code?.fences ?? 0) >= 2) this.closedFences.add(span.start);
         break;
-      case 'html':
-        comment = COMMENT_ONLY.test(this.source.slice(span.start, span.end));
+      case 'html': {
+        const raw = this.source.slice(span.start, span.end);
+        comment = COMMENT_ONLY.test(raw);
+        text = comment ? '' : visibleHtmlText(raw);
+        htmlContent = text !== '' || EMBEDDED_MEDIA.test(raw);
         break;
+      }
       default:
         break;
     }
-    const content = CONTENT_TYPES.has(type) || (type === 'html' && !comment);
+    const content = CONTENT_TYPES.has(type) || htmlContent;
 
     if (frame.lastParagraph) {
       if (content) frame.lastParagraph.following = span;
