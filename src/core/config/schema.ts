@@ -106,7 +106,7 @@ function buildConfigSchema() {
             .string()
             .superRefine((entry, ctx) => {
               const problem = placeholderEntryProblem(entry);
-              if (problem) refuse(ctx, problem, JSON.stringify(entry));
+              if (problem) refuse(ctx, problem);
             })
             .meta({ expected: 'a text or a regular expression' }),
         )

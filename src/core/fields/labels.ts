@@ -48,7 +48,7 @@ export function findLabelledLines(text: string, paragraphs: readonly Paragraph[]
     for (let index = nextComment; index < comments.length && (comments[index] as Comment).span.start < span.end; index++) inside.push(comments[index] as Comment);
     const source = inside.length > 0 ? masked(text, inside) : text;
     const lines = paragraphLines(source, span);
-    const table = lines.length >= 2 && source.includes('|', span.start) ? readTable(lines) : undefined;
+    const table = lines.length >= 2 && lines.some((line) => line.text.includes('|')) ? readTable(lines) : undefined;
     const prose = table ? lines.slice(0, table.firstLine) : lines;
     const pending = collectLabels(source, prose, labels);
     if (table) collectRows(source, table.header, table.rows, labels);

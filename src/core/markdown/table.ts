@@ -28,7 +28,7 @@ export interface ParagraphLine {
 }
 
 /** A quote's `>` markers and the indentation around them: what a paragraph's later lines start with inside a quote or a list item. */
-const CONTAINER_PREFIX = /^[ \t]*(?:>[ \t]?[ \t]*)*/;
+const CONTAINER_PREFIX = /^[ \t]*(?:>[ \t]*)*/;
 
 /** The lines of the paragraph at `span` in `text`, each without its container prefix and without its line ending. */
 export function paragraphLines(text: string, span: Span): ParagraphLine[] {
@@ -50,13 +50,28 @@ export function paragraphLines(text: string, span: Span): ParagraphLine[] {
 
 const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
+/** Whether a line (without its container prefix) is a table's delimiter row: `| --- | :-: |`, `--|--`. */
+export function isDelimiterRow(line: string): boolean {
+  return line.includes('|') && DELIMITER_ROW.test(line);
+}
+
+/** Whether `line` of `lines` is a body row of a table: the lines above it up to the delimiter row all hold a pipe. */
+export function isTableBodyRow(lines: { lineText(line: number): string; lineCount: number }, line: number): boolean {
+  for (let above = line - 1; above >= 0; above--) {
+    const text = lines.lineText(above).replace(CONTAINER_PREFIX, '');
+    if (!text.includes('|')) return false;
+    if (isDelimiterRow(text)) return true;
+  }
+  return false;
+}
+
 /** The table in a paragraph's lines, or undefined when there is none. */
 export function readTable(lines: readonly ParagraphLine[]): Table | undefined {
   if (lines.length < 2) return undefined;
   for (let index = 0; index + 1 < lines.length; index++) {
     const header = lines[index] as ParagraphLine;
     const delimiter = lines[index + 1] as ParagraphLine;
-    if (!header.text.includes('|') || !delimiter.text.includes('|') || !DELIMITER_ROW.test(delimiter.text)) continue;
+    if (!header.text.includes('|') || !isDelimiterRow(delimiter.text)) continue;
     const headerCells = splitRow(header);
     if (headerCells.length !== splitRow(delimiter).length) continue;
     return { firstLine: index, header: headerCells, rows: lines.slice(index + 2).map(splitRow) };
