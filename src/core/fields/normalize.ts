@@ -29,7 +29,8 @@ const TRAILING_NOT_WORD_OR_BRACKET = /[^\p{L}\p{N}\p{M})\]]+$/u;
  */
 export function normalizeTitle(title: string): string {
   // Variation selectors, joiners and the keycap mark only shape an emoji: without them it is a symbol.
-  let text = title.normalize('NFKC').replace(EMOJI_SHAPING, '');
+  // Spacing collapsed first: the patterns below then never meet a long run of spaces.
+  let text = title.normalize('NFKC').replace(EMOJI_SHAPING, '').replace(/\s+/g, ' ');
   if (text.includes('<')) text = text.replace(INLINE_HTML, ' ');
   if (text.includes('{')) text = text.replace(ATTRIBUTE_BLOCK, '');
   text = text.toLowerCase();

@@ -127,10 +127,18 @@ export function isPatternEntry(entry: string): boolean {
   return entry.startsWith('^') || entry.endsWith('$');
 }
 
+/**
+ * A group holding a repetition, itself repeated: `(a+)+`, `(\w*\s?)*`, `(x+){2,}`. Such an
+ * expression can take exponential time on a value that almost matches; configuration comes with
+ * the workspace, and a note must not be able to hang the editor.
+ */
+const NESTED_REPETITION = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/;
+
 /** Why a `placeholders` entry cannot be used, or undefined when it can. */
 export function placeholderEntryProblem(entry: string): string | undefined {
   if (entry.trim() === '') return 'a non-empty text or regular expression';
   if (!isPatternEntry(entry)) return undefined;
+  if (NESTED_REPETITION.test(entry)) return 'a regular expression without nested repetition (a repeated group holding a repetition, such as (a+)+), which can take exponential time';
   try {
     new RegExp(entry, 'u');
     return undefined;
