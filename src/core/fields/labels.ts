@@ -36,6 +36,8 @@ const HEADER_WORDS = new Set([
   'contents', 'data', 'answer', 'answers', 'notes', 'note', 'comment', 'comments', 'who', 'where',
 ]);
 
+const LABEL_OR_TABLE = /[:：|]/;
+
 /** The labelled lines and rows of the paragraphs of `text`, in order. Text inside comments is skipped. */
 export function findLabelledLines(text: string, paragraphs: readonly Paragraph[], comments: readonly Comment[] = []): LabelledLine[] {
   const labels: LabelledLine[] = [];
@@ -47,6 +49,8 @@ export function findLabelledLines(text: string, paragraphs: readonly Paragraph[]
     const inside: Comment[] = [];
     for (let index = nextComment; index < comments.length && (comments[index] as Comment).span.start < span.end; index++) inside.push(comments[index] as Comment);
     const source = inside.length > 0 ? masked(text, inside) : text;
+    // Without a colon or a pipe a paragraph holds no label and no table: most prose is passed over unsplit.
+    if (!LABEL_OR_TABLE.test(source.slice(span.start, span.end))) continue;
     const lines = paragraphLines(source, span);
     const table = lines.length >= 2 && lines.some((line) => line.text.includes('|')) ? readTable(lines) : undefined;
     const prose = table ? lines.slice(0, table.firstLine) : lines;

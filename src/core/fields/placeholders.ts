@@ -160,8 +160,10 @@ export function blockPlaceholder(block: Block, text: string, placeholders: Place
   const is = (value: string) => placeholders.test(value, definitions);
   switch (block.type) {
     case 'paragraph': {
-      const lines = paragraphLines(text, block.span);
-      const table = lines.length >= 2 ? readTable(lines) : undefined;
+      const firstLineEnd = text.indexOf('\n', block.span.start);
+      const firstLine = text.slice(block.span.start, firstLineEnd === -1 || firstLineEnd > block.span.end ? block.span.end : firstLineEnd);
+      // A table that is the whole paragraph has a pipe on its first line; other paragraphs are not split into lines.
+      const table = firstLineEnd !== -1 && firstLineEnd < block.span.end && firstLine.includes('|') ? readTable(paragraphLines(text, block.span)) : undefined;
       if (table && table.firstLine === 0) return table.rows.every((row) => row.every((cell) => cell.text === '' || is(cell.text))) ? block.span : undefined;
       return is(withoutComments(text.slice(block.span.start, block.span.end))) ? block.span : undefined;
     }
