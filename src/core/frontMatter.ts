@@ -1,5 +1,5 @@
 /** Front matter: the YAML block between `---` lines at the top of a note, kept with source positions. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 
 export interface Span {
   start: number;
@@ -112,8 +112,10 @@ export function parseFrontMatter(text: string, located: LocatedFrontMatter): Fro
     // The YAML library recurses once per level: a few thousand levels overflow the stack, 1,600 took 5 s.
     return { ...located, text, document: parseDocument(''), data: undefined, errors: [{ message: `nested more than ${MAX_YAML_NESTING} levels deep on one line: expected ordinary front matter keys and values`, start: shift + deep.start, end: shift + deep.end }] };
   }
-  // logLevel 'error': the library's warnings go to the console, which is the CLI's stderr.
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
+  // logLevel 'error': the library's warnings go to the console, which is the CLI's stderr. `merge`:
+  // `<<: *defaults` merges the anchored map, as the front matter readers of Jekyll, Hugo and
+  // gray-matter (js-yaml) do, though YAML 1.2 dropped merge keys.
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error', merge: true });
   const errors: FrontMatterError[] = [
     ...document.errors.map((error) => ({ message: firstLine(error.message), start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) })),
     ...duplicateKeys(document.contents),
@@ -261,7 +263,7 @@ export function locate(frontMatter: FrontMatter, path: FrontMatterPath): Located
   let found: LocatedNode = {};
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = (node.items as Pair[]).find((item) => keyName(item.key) === String(segment));
+      const pair = effectivePairs(node, frontMatter.document).find((item) => keyName(item.key) === String(segment));
       if (!pair) return found;
       found = { key: rangeOf(pair.key), value: valueSpanOf(pair.value) };
       node = pair.value;
@@ -288,8 +290,46 @@ export function spanAt(frontMatter: FrontMatter, path: FrontMatterPath): Span {
 }
 
 export function keyName(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  if (isScalar(key)) return key.value === null || key.value === undefined || typeof key.value === 'symbol' ? undefined : String(key.value);
   return undefined;
+}
+
+/** A YAML 1.1 merge key (`<<`), which the YAML library reads as a symbol when merging is on. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === 'symbol' || (key.value === '<<' && !key.type?.startsWith('QUOTE')));
+}
+
+/**
+ * The pairs a map holds once its merge keys (`<<: *defaults`, `<<: [*a, *b]`) are applied, in
+ * source order, each merged pair where the merge key stands: the pair as written in the anchored
+ * map, so that positions point at the merged value's source. Keys written in the map win over
+ * merged ones, and an earlier source over a later one (YAML 1.1 merge key type).
+ */
+export function effectivePairs(map: YAMLMap, document: Document, visiting: ReadonlySet<YAMLMap> = new Set()): Pair[] {
+  const items = map.items as Pair[];
+  if (!items.some((pair) => isMergeKey(pair.key))) return items;
+  const own = new Set(items.filter((pair) => !isMergeKey(pair.key)).map((pair) => keyName(pair.key)));
+  const merged = new Set<string | undefined>();
+  const pairs: Pair[] = [];
+  for (const pair of items) {
+    if (!isMergeKey(pair.key)) {
+      pairs.push(pair);
+      continue;
+    }
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) {
+      const target = isAlias(source) ? source.resolve(document) : source;
+      // A source map may merge others in turn; a circle of merges (possible through nested anchors) is cut.
+      if (!isMap(target) || target === map || visiting.has(target)) continue;
+      for (const inner of effectivePairs(target, document, new Set([...visiting, map]))) {
+        const name = keyName(inner.key);
+        if (own.has(name) || merged.has(name)) continue;
+        merged.add(name);
+        pairs.push(inner);
+      }
+    }
+  }
+  return pairs;
 }
 
 /** A value's range; none for a key written without a value (`owner:`). */
@@ -321,7 +361,7 @@ export function topLevelEntries(frontMatter: FrontMatter): TopLevelEntry[] {
   const contents = frontMatter.document.contents;
   if (isMap(contents)) {
     const data = (frontMatter.data ?? {}) as Record<string, unknown>;
-    for (const pair of contents.items as Pair[]) {
+    for (const pair of effectivePairs(contents, frontMatter.document)) {
       const key = keyName(pair.key);
       const keySpan = rangeOf(pair.key);
       if (key === undefined || !keySpan) continue;

@@ -20,7 +20,7 @@ export const BUILTIN_KINDS: readonly { name: string; include: string[]; require:
     include: ['**/changes/**/*.md', '**/change-notes/**/*.md', '**/*.change.md'],
     require: ['owner', 'reason', 'files_touched', 'command', 'metric', 'rollback'],
   },
-  { name: 'post', include: ['**/posts/**/*.md', '**/*.post.md'], require: [] },
+  { name: 'post', include: ['**/posts/**/*.md', '**/*.post.md', '**/_posts/**/*.md'], require: [] },
 ];
 
 /** Display name for a kind: `change-note` → `Change note`. */

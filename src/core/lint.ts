@@ -84,11 +84,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const { isNote, kind, preParsed } = resolveKind(text, options.path, config, options.cache);
   if (!isNote) return { isNote: false, diagnostics: [], required: [], internalErrors: [], owners: [] };
 
-  const note = parseNote(text, preParsed, options.cache);
+  const note = parseNote(text, preParsed, options.cache, config.placeholders);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
   const required = (kind?.require ?? []).map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
   const data = note.frontMatter?.data;
-  const fields = findFields(note, config.fields);
+  const fields = findFields(note, config.fields, config.placeholders);
   const ownerState = fields.get('owner');
   const ownerValues = noteOwnerValues(note, fieldsByName.get('owner'), ownerState);
   const owners = resolveOwners(note, ownerValues, (ownerState?.filled.length ?? 0) > 0, options.ownership, config.owners.sources);

@@ -1,9 +1,14 @@
 /** Turns a note's text into the model every rule reads: front matter, sections, labelled lines, task items, images, comments. */
 import { locateFrontMatter, parseFrontMatter, type FrontMatter, type FrontMatterError, type Span } from './frontMatter';
-import { normalizeTitle, scanBody, type Block, type Comment, type ImageRef, type LabelledLine, type SectionCache, type TaskItem } from './markdown';
+import { findLabelledLines, type LabelledLine } from './fields/labels';
+import { normalizeTitle } from './fields/normalize';
+import { blockPlaceholder, BUILTIN_PLACEHOLDERS, type PlaceholderMatcher } from './fields/placeholders';
+import { scanBody, type Block, type Comment, type ImageRef, type Paragraph, type SectionCache, type TaskItem } from './markdown';
 import { detectEol, LineIndex, stripBom } from './text';
 
-export { normalizeTitle, type Block, type Comment, type ImageRef, type LabelledLine, type TaskItem } from './markdown';
+export { normalizeTitle } from './fields/normalize';
+export type { LabelledLine } from './fields/labels';
+export type { Block, Comment, ImageRef, Paragraph, TaskItem } from './markdown';
 
 export interface Section {
   depth: number;
@@ -18,6 +23,8 @@ export interface Section {
   placeholder?: Span;
   /** Whether the section holds a task list (`- [ ] item`). */
   hasTaskList: boolean;
+  /** Whether the section holds a list, task items or not. */
+  hasList: boolean;
 }
 
 export interface ParsedNote {
@@ -32,7 +39,11 @@ export interface ParsedNote {
   blocks: Block[];
   /** Every heading at the top level of the document, level 1 included, in order. */
   sections: Section[];
+  /** Every paragraph, at any depth. */
+  paragraphs: Paragraph[];
   labels: LabelledLine[];
+  /** The normalized labels of the note's link reference definitions (what `[label]` can link to). */
+  definitions: ReadonlySet<string>;
   taskItems: TaskItem[];
   images: ImageRef[];
   comments: Comment[];
@@ -61,17 +72,23 @@ export function parseFrontMatterOnly(input: string, cache?: SectionCache): Front
   return { text, frontMatter, unterminated: false };
 }
 
-/** Parses a whole note; pass the front matter step when it was already taken, so nothing is parsed twice. */
-export function parseNote(input: string, step: FrontMatterStep = parseFrontMatterOnly(input), cache?: SectionCache): ParsedNote {
+/**
+ * Parses a whole note; pass the front matter step when it was already taken, so nothing is parsed
+ * twice. `placeholders` decides which section bodies are only a placeholder (the configuration's).
+ */
+export function parseNote(input: string, step: FrontMatterStep = parseFrontMatterOnly(input), cache?: SectionCache, placeholders: PlaceholderMatcher = BUILTIN_PLACEHOLDERS): ParsedNote {
   const { text } = step;
   const body = scanBody(text, step.frontMatter?.block.end ?? 0, cache);
+  const definitions = new Set(body.definitions);
   const note: ParsedNote = {
     text,
     lines: new LineIndex(text),
     eol: detectEol(text),
     frontMatter: step.frontMatter,
     ...body,
-    sections: collectSections(body.blocks),
+    definitions,
+    sections: collectSections(text, body.blocks, (block) => blockPlaceholder(block, text, placeholders, definitions)),
+    labels: findLabelledLines(text, body.paragraphs, body.comments),
   };
   if (step.unterminated) {
     note.unterminatedFrontMatter = {
@@ -83,7 +100,7 @@ export function parseNote(input: string, step: FrontMatterStep = parseFrontMatte
   return note;
 }
 
-function collectSections(blocks: readonly Block[]): Section[] {
+function collectSections(text: string, blocks: readonly Block[], placeholderOf: (block: Block) => Span | undefined): Section[] {
   const sections: Section[] = [];
   for (let index = 0; index < blocks.length; index++) {
     const heading = blocks[index] as Block;
@@ -91,6 +108,7 @@ function collectSections(blocks: readonly Block[]): Section[] {
     const depth = heading.depth ?? 1;
     let hasContent = false;
     let hasTaskList = false;
+    let hasList = false;
     // The section's own blocks, before any sub-heading: what decides whether its body is only a placeholder.
     const ownBlocks: Block[] = [];
     let inOwnBody = true;
@@ -102,6 +120,7 @@ function collectSections(blocks: readonly Block[]): Section[] {
       hasContent = true;
       if (inOwnBody) ownBlocks.push(block);
       if (block.taskList) hasTaskList = true;
+      if (block.type === 'list') hasList = true;
     }
     const title = heading.title ?? '';
     sections.push({
@@ -111,8 +130,20 @@ function collectSections(blocks: readonly Block[]): Section[] {
       span: heading.span,
       hasContent,
       hasTaskList,
-      placeholder: ownBlocks.length > 0 && ownBlocks.every((block) => block.placeholder) ? ownBlocks[0]?.placeholder : undefined,
+      hasList,
+      placeholder: ownPlaceholder(ownBlocks, placeholderOf),
     });
   }
   return sections;
+}
+
+/** The span to report when every block of a section's own body is only a placeholder. */
+function ownPlaceholder(ownBlocks: readonly Block[], placeholderOf: (block: Block) => Span | undefined): Span | undefined {
+  let first: Span | undefined;
+  for (const block of ownBlocks) {
+    const span = placeholderOf(block);
+    if (!span) return undefined;
+    first ??= span;
+  }
+  return first;
 }

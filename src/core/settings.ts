@@ -16,9 +16,9 @@ export interface FolderSettings {
   delayMs: number;
   /** Notes longer than this (characters) are linted on save only. */
   maxSizeBytes: number;
-  /** The rules, kinds and fields settings as a configuration layer; undefined when none is set or they are invalid. */
+  /** The rules, kinds, fields, owners and placeholders settings as a configuration layer; undefined when none is set or they are invalid. */
   layer?: ConfigLayer;
-  /** Why the rules, kinds or fields settings cannot be used, one sentence each. */
+  /** Why the rules, kinds, fields, owners or placeholders settings cannot be used, one sentence each. */
   problems: string[];
 }
 
@@ -31,7 +31,7 @@ export function settingsFrom(get: (key: string) => unknown, base: string): Folde
   const delay = get('lint.delayMs');
   const maxSize = get('lint.maxSizeMB');
   const raw: Record<string, unknown> = {};
-  for (const key of ['rules', 'kinds', 'fields', 'owners'] as const) {
+  for (const key of ['rules', 'kinds', 'fields', 'owners', 'placeholders'] as const) {
     const value = get(key);
     if (value !== undefined && value !== null && !(typeof value === 'object' && Object.keys(value).length === 0)) raw[key] = value;
   }

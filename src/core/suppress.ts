@@ -3,13 +3,15 @@
  * `disable.ts`, placed where they take effect and where they keep the note's structure intact.
  */
 import { locateFrontMatter } from './frontMatter';
+import { isTableBodyRow } from './markdown/table';
 import { detectEol, LineIndex, type TextEdit } from './text';
 import type { Diagnostic } from './types';
 
 /**
  * A `disable-next-line` comment on its own line above the finding's line: an HTML comment in the
  * body, a YAML comment in front matter. Undefined where no comment line can go (the opening fence
- * of front matter, or an unterminated front matter block).
+ * of front matter, an unterminated front matter block, or a table's row, which a comment line
+ * would cut in two).
  */
 export function disableLineEdit(text: string, diagnostic: Pick<Diagnostic, 'ruleId' | 'start'>): TextEdit | undefined {
   const lines = new LineIndex(text);
@@ -19,6 +21,7 @@ export function disableLineEdit(text: string, diagnostic: Pick<Diagnostic, 'rule
   if (located === 'unterminated') return undefined;
   const inFrontMatter = located !== undefined && diagnostic.start < located.block.end + 1;
   if (inFrontMatter && (lineStart < located.content.start || lineStart >= located.closingFenceStart)) return undefined;
+  if (!inFrontMatter && isTableBodyRow(lines, line)) return undefined;
   const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0] ?? '';
   const eol = detectEol(text);
   const comment = inFrontMatter ? `# runbook-notes-disable-next-line ${diagnostic.ruleId}` : `<!-- runbook-notes-disable-next-line ${diagnostic.ruleId} -->`;

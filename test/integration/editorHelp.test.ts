@@ -191,4 +191,21 @@ describe('configuration', () => {
     }
     await waitFor(() => has(uri, 'RN012'), 15_000, 'RN012 back once the setting is removed');
   });
+
+  it("applies the runbookNotes.placeholders setting: a team's own placeholder is RN009", async () => {
+    const editor = await openFile('changes/2026-11-12-query-index.md');
+    await activeExtension();
+    const uri = editor.document.uri;
+    await waitFor(() => has(uri, 'RN012'), 15_000, 'the note linted before the setting');
+    assert.ok(!has(uri, 'RN009'), 'no placeholder before the setting');
+    const settings = vscode.workspace.getConfiguration('runbookNotes');
+    // The reason's value, written as a regular expression on the whole value.
+    await settings.update('placeholders', ['^the listing query did .*rows\\.$'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => has(uri, 'RN009'), 15_000, 'RN009 on the value the setting names');
+    } finally {
+      await settings.update('placeholders', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(() => !has(uri, 'RN009'), 15_000, 'RN009 gone once the setting is removed');
+  });
 });

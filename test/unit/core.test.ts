@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { applyEdits, ConfigError, ConfigResolver, lintText, parseConfigText, resolveConfig, type ConfigHost } from '../../src/core';
 import { closestMatches, editDistance } from '../../src/core/editDistance';
-import { isPlaceholder } from '../../src/core/placeholder';
+import { isPlaceholder, PlaceholderMatcher } from '../../src/core/fields/placeholders';
 import { LineIndex } from '../../src/core/text';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -37,6 +37,29 @@ describe('placeholders', () => {
   it('leaves real values alone', () => {
     for (const value of ['Todo app migration', 'todos are tracked in JIRA', '<https://example.com>', '<ops@example.com>', '@alice', 'N/A-rated', 'see TODO.md']) {
       assert.ok(!isPlaceholder(value), value);
+    }
+  });
+  it('recognises template markers as whole values only, and not HTML elements or short brackets', () => {
+    const markers = ['${OWNER}', '$OWNER', '{{ owner }}', '{owner}', '[Describe the rollback]', '<your team>', 'YYYY-MM-DD', 'DD/MM/YYYY', 'yyyy-mm-dd HH:mm', 'xxx', 'XXX-XXXX', 'CHANGEME', 'CHANGE_ME', 'REPLACE_ME', 'fill me in', 'Lorem ipsum dolor sit amet', '@your-team', '@username', '@handle', '@org/team-name', 'oncall@example.com', 'a.b@mail.example.org', '_${OWNER}_'];
+    for (const value of markers) assert.ok(isPlaceholder(value), value);
+    const real = ['Restore the ${ENV} snapshot with restore.sh', '$5', '$PATH is set', '<br>', '<details>', '[x]', '[ ]', '[^1]', '[1]', 'ops@example.com.acme.io', 'ops@acme.io', '@your', '@alice-team', 'YYYY', 'xx', 'change me later, after the review', '{}', '{{}}'];
+    for (const value of real) assert.ok(!isPlaceholder(value), value);
+  });
+  it("take a team's own entries: literal text (any case) and regular expressions, on the whole value", () => {
+    const matcher = new PlaceholderMatcher(['PLEASE FILL', '^<<.*>>$']);
+    for (const value of ['PLEASE FILL', 'please fill', ' **Please Fill** ', '<<owner>>', 'TODO']) assert.ok(matcher.test(value), value);
+    for (const value of ['PLEASE FILL in later', 'see <<owner>> below']) assert.ok(!matcher.test(value), value);
+    assert.ok(!new PlaceholderMatcher().test('[runbook]', new Set(['RUNBOOK'])), 'a reference to a definition is a link');
+    assert.ok(new PlaceholderMatcher().test('[runbook]', new Set()), 'without a definition it is an instruction');
+  });
+  it('refuse a regular expression that does not compile, naming where', () => {
+    try {
+      parseConfigText('{\n  "placeholders": ["ok", "^(unclosed$"]\n}', '/x/.runbook-notes.json');
+      assert.fail('expected a ConfigError');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const messages = error.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+      assert.ok(messages.some((m) => /^2:26 placeholders\[1\]: expected a valid regular expression \(Invalid regular expression: \/\^\(unclosed\$\/u: Unterminated group\); got '\^\(unclosed\$'$/.test(m)), messages.join('\n'));
     }
   });
 });

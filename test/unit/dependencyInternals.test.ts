@@ -6,7 +6,7 @@
  *   probe the build rewrites (scripts/build.mjs, scripts/zodInternals.mjs);
  * - micromark: the ParseContext that `parse()` returns (`defined`, `lazy`, `document().write()`), reused
  *   across documents; chunk tokens' `contentType`/`previous`/`next`, and `subtokenize()`'s return value
- *   (src/core/markdown.ts drives micromark's postprocess itself and skips chunks no rule reads).
+ *   (src/core/markdown/chunk.ts drives micromark's postprocess itself and skips chunks no rule reads).
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -78,12 +78,12 @@ describe('dependency internals (pinned versions)', () => {
 
     it('parse() gives a ParseContext with defined, lazy and document().write() returning events', () => {
       const parser = parse({ extensions });
-      assert.ok(Array.isArray(parser.defined), 'micromark internal ParseContext.defined (src/core/markdown.ts resets it per chunk)');
-      assert.equal(typeof parser.lazy, 'object', 'micromark internal ParseContext.lazy (src/core/markdown.ts resets it per chunk)');
+      assert.ok(Array.isArray(parser.defined), 'micromark internal ParseContext.defined (src/core/markdown/chunk.ts resets it per chunk)');
+      assert.equal(typeof parser.lazy, 'object', 'micromark internal ParseContext.lazy (src/core/markdown/chunk.ts resets it per chunk)');
       assert.equal(typeof parser.document, 'function', 'micromark internal ParseContext.document()');
       const events = write(parser, '# Title\n\ntext\n');
       assert.ok(Array.isArray(events) && events.every((event) => event.length === 3), 'micromark internal: document().write(chunks) returns [kind, token, context] events at the end of input');
-      // The document level gives flow chunks; subtokenize() opens them (markdown.ts's rounds).
+      // The document level gives flow chunks; subtokenize() opens them (chunk.ts's rounds).
       assert.ok(events.length > 0 && types(events).every((type) => type === 'chunkFlow'), 'micromark internal: document().write() gives flow chunks (chunkFlow) for subtokenize() to open');
       while (!subtokenize(events)) {
         // until nothing is left
@@ -102,7 +102,7 @@ describe('dependency internals (pinned versions)', () => {
       const again = write(shared, text);
       const fresh = write(parse({ extensions }), text);
       const shape = (events: Event[]) => events.map(([kind, token]) => `${kind} ${token.type} ${token.start.offset}-${token.end.offset}`);
-      assert.deepEqual(shape(again), shape(fresh), 'micromark internal: a reused ParseContext carries state beyond defined and lazy (src/core/markdown.ts sharedParser)');
+      assert.deepEqual(shape(again), shape(fresh), 'micromark internal: a reused ParseContext carries state beyond defined and lazy (src/core/markdown/chunk.ts sharedParser)');
     });
 
     it('paragraph lines are chained text chunks (contentType, previous, next) that subtokenize() parses', () => {
@@ -119,7 +119,7 @@ describe('dependency internals (pinned versions)', () => {
       assert.equal(typeof first.start.offset, 'number', 'micromark internal: token.start.offset');
 
       while (!subtokenize(events)) {
-        // until nothing is left, as markdown.ts does
+        // until nothing is left, as markdown/chunk.ts does
       }
       assert.ok(types(events).includes('emphasis'), 'subtokenize() parsed the paragraph inline');
     });
@@ -130,19 +130,19 @@ describe('dependency internals (pinned versions)', () => {
       subtokenize(skipped);
       for (const [kind, token] of skipped) if (kind === 'enter' && token.contentType === 'text' && token.start.offset === 0) token.contentType = undefined;
       while (!subtokenize(skipped)) {
-        // as markdown.ts does
+        // as markdown/chunk.ts does
       }
       const emphasis = skipped.filter(([kind, token]) => kind === 'enter' && token.type === 'emphasis');
-      assert.equal(emphasis.length, 1, 'micromark internal: clearing token.contentType skips that chunk (src/core/markdown.ts leftToTokenize)');
+      assert.equal(emphasis.length, 1, 'micromark internal: clearing token.contentType skips that chunk (src/core/markdown/chunk.ts leftToTokenize)');
       assert.ok(emphasis[0]![1].start.offset > 10, 'the heading’s emphasis is parsed');
 
       const full = postprocess(write(parse({ extensions }), text));
       const ours = write(parse({ extensions }), text);
       while (!subtokenize(ours)) {
-        // as markdown.ts does
+        // as markdown/chunk.ts does
       }
       const shape = (events: Event[]) => events.map(([kind, token]) => `${kind} ${token.type} ${token.start.offset}-${token.end.offset}`);
-      assert.deepEqual(shape(ours), shape(full), 'micromark internal: postprocess is no longer subtokenize() until it returns true (src/core/markdown.ts scanChunk)');
+      assert.deepEqual(shape(ours), shape(full), 'micromark internal: postprocess is no longer subtokenize() until it returns true (src/core/markdown/chunk.ts scanChunk)');
     });
   });
 });

@@ -11,7 +11,7 @@ import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar, type StateStack } from 'vscode-textmate';
 import { BUILTIN_FIELDS } from '../../src/core/fields';
 import { parseNote } from '../../src/core/parse';
-import { isPlaceholder } from '../../src/core/placeholder';
+import { isPlaceholder } from '../../src/core/fields/placeholders';
 import { RULES } from '../../src/core/rules';
 
 const root = path.resolve(__dirname, '../..');
@@ -153,7 +153,7 @@ describe('injection grammar', () => {
   });
 
   describe('placeholders', () => {
-    // The core's own examples (test/unit/core.test.ts) and the edges of each pattern in src/core/placeholder.ts.
+    // The core's own examples (test/unit/core.test.ts) and the edges of each pattern in src/core/fields/placeholders.ts.
     const values = [
       'TODO', 'todo', 'TBD', 'tbd.', 'FIXME', 'FIXME!', '???', '?????', 'N/A', 'n/a', '...', '....', '…', '<owner>', '<what changed>', "<team's name>",
       'TODO: who owns this', 'TODO(alice) later', 'TBD — next sprint', 'FIXME, then', 'TODO.', '**TBD**', '_N/A_', '*...*', '__TODO: later__', '** TODO **',

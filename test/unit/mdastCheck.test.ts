@@ -1,5 +1,5 @@
 /**
- * An independent check of the scanner (src/core/markdown.ts): the headings, sections, task items and images the
+ * An independent check of the scanner (src/core/markdown/): the headings, sections, task items and images the
  * core reports through its public parse API (parseNote) are compared with an mdast reading of the same text
  * (remark-parse, remark-frontmatter, micromark's GFM task list extension), on every fixture note and on
  * generated notes (the example notes under random mutations, test/unit/noteGenerators.ts).

@@ -55,8 +55,8 @@ function apply(text: string, change: Edit): string {
 
 /** One parse of the whole body, every paragraph parsed inline: what the section cut (and the text it leaves unparsed) must reproduce. */
 function wholeBody(text: string): BodyFacts {
-  const { blocks, labels, taskItems, images, comments } = scanChunk(text, [], 'reference');
-  return { blocks, labels, taskItems, images, comments };
+  const { blocks, paragraphs, taskItems, images, comments, definitions } = scanChunk(text, [], 'reference');
+  return { blocks, paragraphs, taskItems, images, comments, definitions: [...new Set(definitions)].sort() };
 }
 
 const comparable = (result: LintResult) => ({ kind: result.kind, diagnostics: result.diagnostics, required: result.required });

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { lintText, noteTemplate, resolveConfig } from '../../src/core';
 import { noteSnippet, snippetsFileText } from '../../src/core/templates';
 import { DIFFICULTIES, KNOWN_KEYS, REVISION_STATUSES } from '../../src/core/metaSchema';
-import { isPlaceholder } from '../../src/core/placeholder';
+import { isPlaceholder } from '../../src/core/fields/placeholders';
 import { CHECKLIST_SKELETON } from '../../src/core/rules/checklistMissing';
 import { COMMAND_SKELETON } from '../../src/core/rules/commandMissing';
 import { EXPECTED_RESULT_SKELETON } from '../../src/core/rules/expectedResultMissing';

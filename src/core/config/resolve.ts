@@ -1,6 +1,7 @@
 /** Finding, reading, validating and merging configuration files. File access goes through `ConfigHost`, so this runs anywhere. */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { BUILTIN_FIELDS, type FieldDefinition } from '../fields';
+import { BUILTIN_PLACEHOLDERS, PlaceholderMatcher } from '../fields/placeholders';
 import { BUILTIN_KINDS, type GlobPattern } from '../kinds';
 import { normalizeTitle } from '../parse';
 import { dirname, isInside, joinPath, normalizePath } from '../paths';
@@ -169,9 +170,11 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   const fields = new Map<string, FieldDefinition>(BUILTIN_FIELDS.map((field) => [field.name, { ...field, keys: [...field.keys], headings: [...field.headings] }]));
   const customKindOrder: string[] = [];
   let ownerSources: readonly OwnerSource[] = OWNER_SOURCES;
+  const placeholders: string[] = [];
 
   for (const layer of layers) {
     if (layer.config.owners?.sources) ownerSources = layer.config.owners.sources as OwnerSource[];
+    for (const entry of layer.config.placeholders ?? []) if (!placeholders.includes(entry)) placeholders.push(entry);
     for (const [key, setting] of Object.entries(layer.config.rules ?? {})) {
       if (setting === undefined) continue;
       const id = ruleIdOf(key);
@@ -232,6 +235,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
     rules,
     kinds: ordered,
     fields: [...fields.values()],
+    placeholders: placeholders.length > 0 ? new PlaceholderMatcher(placeholders) : BUILTIN_PLACEHOLDERS,
     files: layers.flatMap((layer) => (layer.file ? [layer.file] : [])).reverse(),
     owners: { sources: ownerSources },
   };

@@ -1,6 +1,7 @@
 /** The configuration schema (`.runbook-notes.json` and the `runbookNotes.*` settings), derived from the rule list. */
 import type { z } from 'zod';
 import { lazy, zod } from '../zod';
+import { placeholderEntryProblem } from '../fields/placeholders';
 import { GLOB_LIMITS, globProblem } from '../glob';
 import { RULES, type Rule } from '../rules';
 import { SEVERITY_SETTINGS } from '../types';
@@ -117,12 +118,28 @@ function buildConfigSchema() {
         })
         .meta({ description: 'Where notes get their owners: the note itself, CODEOWNERS, OWNERS files.', expected: 'a map with sources' })
         .optional(),
+      placeholders: z
+        .array(
+          z
+            .string()
+            .superRefine((entry, ctx) => {
+              const problem = placeholderEntryProblem(entry);
+              if (problem) refuse(ctx, problem);
+            })
+            .meta({ expected: 'a text or a regular expression' }),
+        )
+        .meta({
+          description:
+            "Your templates' own placeholders, added to the built-in ones (TODO, <owner>, ${OWNER}, YYYY-MM-DD...). An entry starting with ^ or ending with $ is a regular expression tested against the whole value (\"^<<.*>>$\"); any other is literal text the whole value must equal, ignoring case (\"PLEASE FILL\").",
+          expected: 'a list of texts or regular expressions',
+        })
+        .optional(),
     })
     .meta({
       title: 'Runbook Notes configuration',
       description: 'Configuration of the runbook-notes linter (.runbook-notes.json).',
-      expected: 'an object with rules, kinds, fields and owners',
-      keysExpected: 'one of $schema, extends, rules, kinds, fields, owners',
+      expected: 'an object with rules, kinds, fields, owners and placeholders',
+      keysExpected: 'one of $schema, extends, rules, kinds, fields, owners, placeholders',
     });
 }
 

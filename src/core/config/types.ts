@@ -4,6 +4,7 @@
  * has no circle.
  */
 import type { FieldDefinition } from '../fields';
+import type { PlaceholderMatcher } from '../fields/placeholders';
 import type { KindDefinition } from '../kinds';
 import type { OwnerSource } from '../owners/sources';
 import type { SeveritySetting } from '../types';
@@ -18,6 +19,8 @@ export interface ResolvedConfig {
   /** Kinds in matching order: kinds from configuration first, then the built-in ones. */
   kinds: readonly KindDefinition[];
   fields: readonly FieldDefinition[];
+  /** What a placeholder is: the built-in markers and every layer's `placeholders`. */
+  placeholders: PlaceholderMatcher;
   /** The configuration files that made this, nearest first. */
   files: readonly string[];
   /** Where notes get their owners, in order of precedence (`owners.sources`; default: all three). */

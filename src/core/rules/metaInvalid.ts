@@ -25,7 +25,7 @@ export const metaInvalid = defineRule({
 
     for (const [key, value] of Object.entries(meta)) {
       // A placeholder is RN009's, an empty required field RN008's: each problem is reported once.
-      if (isPlaceholderValue(value) || (requiredKeys.has(key) && isEmptyValue(value))) {
+      if (isPlaceholderValue(value, context.config.placeholders) || (requiredKeys.has(key) && isEmptyValue(value))) {
         delete checked[key];
         continue;
       }
@@ -45,7 +45,7 @@ export const metaInvalid = defineRule({
     if (!result.success) {
       for (const problem of describeIssues(frontMatterSchema(), checked, result.error.issues)) {
         const value = valueAt(checked, problem.path);
-        if (typeof value === 'string' && isPlaceholderValue(value)) continue;
+        if (typeof value === 'string' && isPlaceholderValue(value, context.config.placeholders)) continue;
         const located = locate(frontMatter, problem.path);
         const span = problem.onKey ? (located.key ?? spanAt(frontMatter, problem.path)) : spanAt(frontMatter, problem.path);
         findings.push({ ...span, message: yamlTypeMessage(problem, value, note.text.slice(span.start, span.end)) ?? problem.message });

@@ -2,6 +2,8 @@ import { closestMatches, editDistance } from '../editDistance';
 import { topLevelEntries, type TopLevelEntry } from '../frontMatter';
 import { frontMatterShape, KNOWN_KEYS } from '../metaSchema';
 import { isPlaceholderValue } from '../fields';
+import type { PlaceholderMatcher } from '../fields/placeholders';
+import { isSiteGeneratorKey } from '../siteGeneratorKeys';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
 
@@ -9,7 +11,7 @@ export const metaUnknownKey = defineRule({
   id: 'RN012',
   name: 'meta-unknown-key',
   defaultSeverity: 'warning',
-  description: 'A front matter key within edit distance 2 of a known key: a probable typo.',
+  description: "A front matter key within edit distance 2 of a known key: a probable typo. Keys that Jekyll, Hugo, Docusaurus, Astro, MkDocs Material and Obsidian define are never reported.",
   appliesTo: 'all notes',
   location: 'the key',
   remedy: 'fix',
@@ -23,7 +25,8 @@ export const metaUnknownKey = defineRule({
     const entries = topLevelEntries(frontMatter);
     const present = new Set(entries.map((entry) => entry.key));
     const guesses = entries
-      .filter((entry) => !known.has(entry.key))
+      // A site generator's own keys (`comments`, `layout`, `weight`…) are not typos of ours.
+      .filter((entry) => !known.has(entry.key) && !isSiteGeneratorKey(entry.key))
       .map((entry) => ({ entry, candidates: closestMatches(entry.key, knownList, 2) }))
       .filter(({ candidates }) => candidates.length > 0);
     const targets = new Map<string, number>();
@@ -38,7 +41,7 @@ export const metaUnknownKey = defineRule({
         ...entry.keySpan,
         message: `Unknown key '${entry.key}' — did you mean '${best}'${alternatives}?${why}`,
         fix:
-          candidates.length === 1 && !present.has(best) && targets.get(best) === 1 && isSafeRename(entry, best)
+          candidates.length === 1 && !present.has(best) && targets.get(best) === 1 && isSafeRename(entry, best, config.placeholders)
             ? { title: `Rename '${entry.key}' to '${best}'`, edits: [{ ...entry.keySpan, text: best }] }
             : undefined,
       });
@@ -52,8 +55,8 @@ export const metaUnknownKey = defineRule({
  * (`onwer`, `titel`), and a value the target key accepts. `region` is two edits from `reason` and
  * `scope` holds no score map: both are flagged, neither is renamed.
  */
-function isSafeRename(entry: TopLevelEntry, target: string): boolean {
+function isSafeRename(entry: TopLevelEntry, target: string, placeholders: PlaceholderMatcher): boolean {
   if (editDistance(entry.key.toLowerCase(), target) > 1) return false;
   const schema = (frontMatterShape() as Record<string, { safeParse(value: unknown): { success: boolean } }>)[target];
-  return !schema || entry.value === undefined || entry.value === null || isPlaceholderValue(entry.value) || schema.safeParse(entry.value).success;
+  return !schema || entry.value === undefined || entry.value === null || isPlaceholderValue(entry.value, placeholders) || schema.safeParse(entry.value).success;
 }

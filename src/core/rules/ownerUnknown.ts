@@ -1,6 +1,6 @@
 import { ownerKey, ownersInText } from '../owners/handles';
 import { OWNER_UNKNOWN_RULE_ID } from '../owners/sources';
-import { isPlaceholder } from '../placeholder';
+import { isPlaceholderValue } from '../fields';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
 
@@ -28,7 +28,7 @@ export const ownerUnknown = defineRule({
       const source = context.note.text.slice(value.start, value.end);
       for (const { owner } of ownersInText(value.text)) {
         // A placeholder ('TODO', '<owner>') is RN009's.
-        if (known.has(ownerKey(owner)) || isPlaceholder(owner)) continue;
+        if (known.has(ownerKey(owner)) || isPlaceholderValue(owner, context.config.placeholders)) continue;
         // The value's text may be quoted or escaped in the source: the finding sits on the owner as written, else on the whole value.
         const at = source.indexOf(owner);
         const start = at >= 0 ? value.start + at : value.start;

@@ -1,6 +1,5 @@
 import { isScalar, visit } from 'yaml';
 import type { Span } from '../frontMatter';
-import { isPlaceholder } from '../placeholder';
 import type { Finding } from '../types';
 import { defineRule } from './rule';
 
@@ -13,18 +12,19 @@ export const placeholderValue = defineRule({
   id: 'RN009',
   name: 'placeholder-value',
   defaultSeverity: 'warning',
-  description: 'A value or a section body that is only a placeholder: TODO, TBD, FIXME, ???, N/A, `<owner>`, `...`.',
+  description: 'A value or a section body that is only a placeholder: TODO, TBD, FIXME, ???, N/A, `<owner>`, `...`, template variables (`${OWNER}`, `{{ owner }}`), `[Describe the rollback]`, `YYYY-MM-DD`, `CHANGEME`, `@your-team`, addresses at example.com, and the configured `placeholders`.',
   appliesTo: 'all notes',
   location: 'the placeholder text',
   remedy: 'none',
   remedyText: 'none',
-  check({ note }): Finding[] {
+  check({ note, config }): Finding[] {
+    const { placeholders } = config;
     const findings: Finding[] = [];
     const frontMatter = note.frontMatter;
     if (frontMatter && frontMatter.errors.length === 0) {
       visit(frontMatter.document, {
         Scalar(key, node, path) {
-          if (key === 'key' || typeof node.value !== 'string' || !node.range || !isPlaceholder(node.value)) return;
+          if (key === 'key' || typeof node.value !== 'string' || !node.range || !placeholders.test(node.value)) return;
           const pair = [...path].reverse().find((item) => 'key' in item && isScalar(item.key));
           const name = pair && 'key' in pair && isScalar(pair.key) ? String(pair.key.value) : 'value';
           findings.push({
@@ -47,7 +47,7 @@ export const placeholderValue = defineRule({
     }
     for (const label of note.labels) {
       const value = label.valueSpan;
-      if (!value || !isPlaceholder(label.value)) continue;
+      if (!value || !placeholders.test(label.value, note.definitions)) continue;
       if (covered.some((span) => value.start >= span.start && value.end <= span.end)) continue;
       const written = note.text.slice(label.labelSpan.start, label.labelSpan.end);
       findings.push({ ...value, message: `'${written}:' is a placeholder ('${shown(label.value)}'): replace it with the real value` });

@@ -1,8 +1,8 @@
 /** Fields a note kind can require, and how to find each one in a note: front matter key, section or labelled line. */
-import { isPlaceholder } from './placeholder';
-import type { Span } from './frontMatter';
-import { topLevelEntries } from './frontMatter';
-import type { ParsedNote, Section } from './parse';
+import type { Span } from '../frontMatter';
+import { topLevelEntries } from '../frontMatter';
+import type { ParsedNote, Section } from '../parse';
+import { BUILTIN_PLACEHOLDERS, type PlaceholderMatcher } from './placeholders';
 
 export interface FieldDefinition {
   name: string;
@@ -10,7 +10,7 @@ export interface FieldDefinition {
   keys: string[];
   /** Heading and label texts, lower case. */
   headings: string[];
-  /** The field is a section holding a task list (the checklist); labelled lines do not count. */
+  /** The field is a section holding a list (the checklist; task items or plain bullets); labelled lines do not count. */
   taskList?: boolean;
   /** What the field holds, for hovers and completion of its keys (built-in fields). */
   description?: string;
@@ -41,8 +41,12 @@ export type FormKind = 'key' | 'section' | 'label';
 
 export interface FieldForm {
   kind: FormKind;
-  /** Where a diagnostic about this form sits: the key, the heading, or the label. */
+  /** Where a diagnostic about this form sits: the key, the heading, the label, or a table row's empty value cell. */
   span: Span;
+  /** The label as written, when the span is not on it (a table row's value cell). */
+  written?: string;
+  /** A checklist section whose list has no task items (`- step`, not `- [ ] step`). */
+  plainList?: boolean;
 }
 
 export interface FieldState {
@@ -65,14 +69,18 @@ export function isEmptyValue(value: unknown): boolean {
   return false;
 }
 
-export function isPlaceholderValue(value: unknown): boolean {
-  if (typeof value === 'string') return isPlaceholder(value);
-  if (Array.isArray(value)) return value.length > 0 && value.every((item) => isEmptyValue(item) || isPlaceholderValue(item)) && !value.every(isEmptyValue);
+/** A front matter value that is only a placeholder: a string, or a list of placeholders and empty items. */
+export function isPlaceholderValue(value: unknown, placeholders: PlaceholderMatcher = BUILTIN_PLACEHOLDERS): boolean {
+  if (typeof value === 'string') return placeholders.test(value);
+  if (Array.isArray(value)) return value.length > 0 && value.every((item) => isEmptyValue(item) || isPlaceholderValue(item, placeholders)) && !value.every(isEmptyValue);
   return false;
 }
 
-/** Finds every form of every field in one pass over the note's keys, sections and labels. */
-export function findFields(note: ParsedNote, fields: readonly FieldDefinition[]): Map<string, FieldState> {
+/**
+ * Finds every form of every field in one pass over the note's keys, sections, labelled lines and
+ * table rows. `placeholders` decides which values are only placeholders.
+ */
+export function findFields(note: ParsedNote, fields: readonly FieldDefinition[], placeholders: PlaceholderMatcher = BUILTIN_PLACEHOLDERS): Map<string, FieldState> {
   const states = new Map<string, FieldState>();
   const byKey = new Map<string, FieldState>();
   const byHeading = new Map<string, FieldState>();
@@ -89,7 +97,7 @@ export function findFields(note: ParsedNote, fields: readonly FieldDefinition[])
       if (!state) continue;
       const form: FieldForm = { kind: 'key', span: entry.keySpan };
       if (isEmptyValue(entry.value)) state.empty.push(form);
-      else if (isPlaceholderValue(entry.value)) state.placeholder.push(form);
+      else if (isPlaceholderValue(entry.value, placeholders)) state.placeholder.push(form);
       else state.filled.push(form);
     }
   } else if (note.frontMatter) {
@@ -108,16 +116,16 @@ export function findFields(note: ParsedNote, fields: readonly FieldDefinition[])
     const form: FieldForm = { kind: 'section', span: section.span };
     if (!section.hasContent) state.empty.push(form);
     else if (section.placeholder) state.placeholder.push(form);
-    else if (state.field.taskList && !section.hasTaskList) state.empty.push(form);
-    else state.filled.push(form);
+    else if (state.field.taskList && !section.hasList) state.empty.push(form);
+    else state.filled.push(state.field.taskList && !section.hasTaskList ? { ...form, plainList: true } : form);
   }
 
   for (const label of note.labels) {
     const state = byHeading.get(label.normalized);
     if (!state || state.field.taskList) continue;
     const form: FieldForm = { kind: 'label', span: label.labelSpan };
-    if (!label.value) state.empty.push(form);
-    else if (isPlaceholder(label.value)) state.placeholder.push(form);
+    if (!label.value) state.empty.push(label.valueCell ? { ...form, span: label.valueCell, written: note.text.slice(label.labelSpan.start, label.labelSpan.end) } : form);
+    else if (placeholders.test(label.value, note.definitions)) state.placeholder.push(form);
     else state.filled.push(form);
   }
   return states;
