@@ -29,6 +29,7 @@ declare const RUNBOOK_NOTES_VERSION: string;
 const VERSION = typeof RUNBOOK_NOTES_VERSION === 'string' ? RUNBOOK_NOTES_VERSION : '0.0.0-dev';
 
 import type { Io } from './io';
+import type * as LanguageServer from '../lsp/main';
 
 export type { Io };
 
@@ -112,6 +113,16 @@ const RULES_SPEC: CommandSpec = {
   options: { format: { type: 'string', value: 'markdown|json', description: 'catalogue format (default: markdown)' } },
 };
 
+/**
+ * The language server's own bundle (dist/lsp.js), loaded for `lsp` only: linting does not pay for the LSP
+ * libraries. require(), not import(): on Node 20 the launcher runs this bundle from a vm.Script with a code
+ * cache, where a dynamic import() has no loader and throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING.
+ */
+function loadLanguageServer(): typeof LanguageServer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../lsp/main') as typeof LanguageServer;
+}
+
 const LSP_SPEC: CommandSpec = {
   name: 'lsp',
   synopsis: '[--stdio]',
@@ -130,8 +141,7 @@ const COMMANDS: Record<string, Command> = {
   render: { spec: RENDER, run: renderCommand },
   new: { spec: NEW, run: newCommand },
   rules: { spec: RULES_SPEC, run: rulesCommand },
-  // Its own bundle (dist/lsp.js), loaded for this command only: linting does not pay for the LSP libraries.
-  lsp: { spec: LSP_SPEC, run: async (args, io) => (await import('../lsp/main')).runLanguageServer(args.values.stdio ? ['--stdio'] : [], io) },
+  lsp: { spec: LSP_SPEC, run: (args, io) => loadLanguageServer().runLanguageServer(args.values.stdio ? ['--stdio'] : [], io) },
 };
 
 export const USAGE = `Usage: runbook-notes <command> [options]

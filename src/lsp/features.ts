@@ -71,7 +71,7 @@ export function codeActions(document: TextDocument, state: NoteState, params: Co
 }
 
 function fixAllActions(document: TextDocument, state: NoteState, kind: string, client: ClientFeatures): CodeAction[] {
-  const edit = fixAllEdit(document.getText(), state.result.diagnostics, (current) => lintText(current, { path: pathOfUri(document.uri), config: state.config }).diagnostics);
+  const edit = fixAllEdit(document.getText(), state.result.diagnostics, (current) => lintText(current, { path: pathOfUri(document.uri), config: state.config, ownership: state.ownership }).diagnostics);
   return edit ? [{ title: FIX_ALL_TITLE, kind, edit: toWorkspaceEdit(document, [edit], client.documentChanges) }] : [];
 }
 

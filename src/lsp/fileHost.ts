@@ -5,9 +5,11 @@
  * ownership files), including the ones that did not exist when asked (a new `.runbook-notes.json`
  * changes which configuration applies).
  */
-import { nodeConfigHost } from '../cli/nodeHost';
+import { nodeOwnershipHost } from '../cli/nodeHost';
+import type { OwnershipHost } from '../core';
 
-type Host = typeof nodeConfigHost;
+/** Configuration files (`readFile`) and ownership files (`readFile`, `findFiles` for OWNERS files): one host serves both resolvers. */
+type Host = OwnershipHost;
 
 export class RecordingFileHost {
   /** Absolute paths (posix separators) the core asked for. */
@@ -20,7 +22,7 @@ export class RecordingFileHost {
   constructor(
     initialNames: readonly string[],
     private readonly onNewName: (name: string) => void,
-    base: Host = nodeConfigHost,
+    base: Host = nodeOwnershipHost,
   ) {
     for (const name of initialNames) this.names.add(name);
     // A proxy rather than a copy: methods the host interface gains (and a host that is a class instance) are covered too.

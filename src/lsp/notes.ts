@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError, ConfigResolver, CONFIG_FILE_NAME, lintText, noteTemplate, resolveConfig, resolveKind, SectionCache, settingsFrom, SETTINGS_SECTION, type FolderSettings, type LintResult, type ResolvedConfig } from '../core';
+import { CODEOWNERS_LOCATIONS, ConfigError, ConfigResolver, CONFIG_FILE_NAME, lintText, noteTemplate, OWNERS_ALIASES_FILE_NAME, OWNERS_FILE_NAME, OwnershipResolver, resolveConfig, resolveKind, SectionCache, settingsFrom, SETTINGS_SECTION, type FolderSettings, type LintResult, type NoteOwnership, type ResolvedConfig } from '../core';
 import { repositoryRoot, toPosix } from '../cli/files';
 import { RecordingFileHost } from './fileHost';
 
@@ -16,6 +16,8 @@ export interface NoteState {
   version: number;
   result: LintResult;
   config: ResolvedConfig;
+  /** What the ownership files said for the note (CODEOWNERS, OWNERS), for re-lints of the same version (fix all). */
+  ownership: NoteOwnership;
   resultId: string;
 }
 
@@ -24,6 +26,8 @@ export type LintTrigger = 'save' | 'other';
 
 interface FolderState {
   resolver: ConfigResolver;
+  /** CODEOWNERS and OWNERS files, each parsed once until a watched file changes (reconfigure drops the folder states). */
+  ownership: OwnershipResolver;
   settings: FolderSettings;
   /** Where the built-in kinds' globs start when no configuration file applies (the folder, or the note's folder outside any). */
   root: string;
@@ -92,7 +96,9 @@ export class Notes {
   }
 
   private newHost(): RecordingFileHost {
-    return new RecordingFileHost([CONFIG_FILE_NAME], () => this.server.watchedNamesChanged());
+    // Ownership files are watched from the start: a CODEOWNERS or OWNERS file created later changes who owns a note.
+    const ownershipNames = [...new Set(CODEOWNERS_LOCATIONS.map((location) => location.slice(location.lastIndexOf('/') + 1)))];
+    return new RecordingFileHost([CONFIG_FILE_NAME, ...ownershipNames, OWNERS_FILE_NAME, OWNERS_ALIASES_FILE_NAME], () => this.server.watchedNamesChanged());
   }
 
   get fileHost(): RecordingFileHost {
@@ -118,6 +124,7 @@ export class Notes {
       state = this.readSettings(folder.uri ?? noteUri, folder.path).then((settings) => ({
         settings,
         root: folder.path,
+        ownership: new OwnershipResolver(this.host.host),
         // Found as the CLI finds them: the nearest `.runbook-notes.json` walking up from the note, and
         // without one the Git repository holding the note (else the folder) anchors the built-in kinds.
         resolver: new ConfigResolver(this.host.host, {
@@ -227,11 +234,14 @@ export class Notes {
       this.largeNotes.delete(document.uri);
     }
     const cache = this.caches.get(document.uri) as SectionCache;
-    const result = lintText(text, { path: notePath, config, cache });
+    // Ownership files belong to the Git repository holding the note, as in the CLI (else the workspace folder).
+    const ownership = await folder.ownership.forNote(notePath, (await repositoryRoot(path.posix.dirname(notePath))) ?? folder.root, config);
+    if (document.version !== version || !this.caches.has(document.uri)) return undefined;
+    const result = lintText(text, { path: notePath, config, cache, ownership });
     for (const internal of result.internalErrors) {
       this.server.connection.console.error(`Internal error in rule ${internal.ruleId} ${internal.rule} while linting ${document.uri}; the other rules ran. Please report it with this stack:\n${internal.stack}`);
     }
-    const state: NoteState = { version, result, config, resultId: String(this.nextResultId++) };
+    const state: NoteState = { version, result, config, ownership, resultId: String(this.nextResultId++) };
     this.states.set(document.uri, state);
     return state;
   }

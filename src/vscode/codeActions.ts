@@ -13,7 +13,7 @@ export const FIX_ALL_TITLE = 'Fix all Runbook Notes problems';
 
 /** The edit that applies every safe fix (repeating while fixes uncover others), or undefined when there is none. */
 export function fixAllEdit(document: vscode.TextDocument, state: LintState): TextEdit | undefined {
-  return coreFixAllEdit(document.getText(), state.result.diagnostics, (current) => lintText(current, { path: document.uri.path, config: state.config }).diagnostics);
+  return coreFixAllEdit(document.getText(), state.result.diagnostics, (current) => lintText(current, { path: document.uri.path, config: state.config, ownership: state.ownership }).diagnostics);
 }
 
 /** The edit that adds every missing required field (owner key and sections), or undefined when fewer than two are missing. */
@@ -21,7 +21,7 @@ export function addMissingFieldsEdit(document: vscode.TextDocument, state: LintS
   const missing = missingFieldFindings(state.result.diagnostics);
   if (missing.length < 2) return undefined;
   const text = document.getText();
-  const added = addMissingFields(text, (current) => (current === text ? state.result.diagnostics : lintText(current, { path: document.uri.path, config: state.config }).diagnostics));
+  const added = addMissingFields(text, (current) => (current === text ? state.result.diagnostics : lintText(current, { path: document.uri.path, config: state.config, ownership: state.ownership }).diagnostics));
   const edit = minimalEdit(text, added.text);
   if (!edit || added.applied < 2) return undefined;
   const what = missing.every((diagnostic) => diagnostic.missingField !== 'owner') ? 'sections' : 'fields';

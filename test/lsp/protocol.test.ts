@@ -29,7 +29,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText, resolveConfig } from '../../src/core';
+import { lintText, OwnershipResolver, resolveConfig, type NoteOwnership } from '../../src/core';
+import { repositoryRoot, toPosix } from '../../src/cli/files';
+import { nodeOwnershipHost } from '../../src/cli/nodeHost';
 import { readExpectations } from '../unit/fixtureFormat';
 import { CLI, ROOT, TestClient, uriOf } from './client';
 import { asLsp, cliReport, copyFixture, markdownFiles, messageOf, shape } from './helpers';
@@ -63,9 +65,15 @@ function applyWorkspaceEdit(document: TextDocument, edit: WorkspaceEdit | undefi
   return { text: TextDocument.applyEdits(document, change.edits as TextEdit[]), edits: change.edits as TextEdit[] };
 }
 
+/** What the ownership files say for a note, found as the server finds them: the Git repository holding it, else the workspace folder. */
+async function ownershipOf(file: string, folder: string, config: ReturnType<typeof resolveConfig>): Promise<NoteOwnership> {
+  const root = (await repositoryRoot(path.dirname(file))) ?? folder;
+  return new OwnershipResolver(nodeOwnershipHost).forNote(toPosix(file), toPosix(root), config);
+}
+
 /** The core's findings for a text, in the shape of `shape()`: what the server must report for the text the client holds. */
-function coreFindings(text: string, file: string, config: ReturnType<typeof resolveConfig>): ReturnType<typeof shape> {
-  return lintText(text, { path: file, config }).diagnostics.map((d) => ({
+function coreFindings(text: string, file: string, config: ReturnType<typeof resolveConfig>, ownership: NoteOwnership): ReturnType<typeof shape> {
+  return lintText(text, { path: file, config, ownership }).diagnostics.map((d) => ({
     code: d.ruleId,
     severity: { error: 1, warning: 2, info: 3 }[d.severity],
     message: d.message,
@@ -140,7 +148,7 @@ describe('language server: diagnostics', function () {
     const second = await pull(client, edited, resultId);
     const items = fullItems(second);
     assert.ok(!items.some((d) => d.code === 'RN001'));
-    assert.deepEqual(shape(items), coreFindings(edited.getText(), file, resolveConfig([], ROOT)));
+    assert.deepEqual(shape(items), coreFindings(edited.getText(), file, resolveConfig([], ROOT), await ownershipOf(file, folder, resolveConfig([], ROOT))));
     assert.equal(client.published.has(document.uri), false, 'no diagnostics pushed for a pulled note');
   });
 
@@ -172,6 +180,7 @@ describe('language server: diagnostics', function () {
       const file = path.join(fixture.folder, 'runbooks/restart-api.md');
       let document = await open(client, file);
       const config = resolveConfig([], fixture.folder);
+      const ownership = await ownershipOf(file, fixture.folder, config);
       const pieces = ['owner: "@x"\n', '## Rollback\n\nRevert.\n', '- [ ] step\n', '\r\n', '😀', '---\n', 'kind: runbook\n', '`cmd`', '# Title\n', '', 'TODO'];
       // A fixed seed: the same edits every run, and a failure names the step.
       let seed = 16;
@@ -192,7 +201,7 @@ describe('language server: diagnostics', function () {
         }
         document = await change(client, document, edits);
         assert.equal(document.getText(), text);
-        assert.deepEqual(shape(fullItems(await pull(client, document))), coreFindings(text, file, config), `after step ${step}`);
+        assert.deepEqual(shape(fullItems(await pull(client, document))), coreFindings(text, file, config, ownership), `after step ${step}`);
       }
     } finally {
       fixture.remove();
@@ -430,7 +439,7 @@ describe('language server: configuration', function () {
     client = new TestClient({ folders: [fixture.folder] });
     await client.initialize();
     const watchers = await client.waitFor('a file watcher registration', () => client?.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'));
-    assert.deepEqual(watchers.registerOptions, { watchers: [{ globPattern: '**/.runbook-notes.json' }] });
+    assert.deepEqual(watchers.registerOptions, { watchers: [{ globPattern: '**/.runbook-notes.json' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/OWNERS' }, { globPattern: '**/OWNERS_ALIASES' }] });
     await open(client, file);
     assert.ok((await client.diagnosticsOf(uriOf(file), 1)).some((d) => d.code === 'RN001'));
     const watched = (type: FileChangeType, target = config) => client?.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(target), type }] });
@@ -470,7 +479,7 @@ describe('language server: configuration', function () {
     const watchers = await client.waitFor('a watcher for the extended file', () =>
       client?.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('team-rules.json')),
     );
-    assert.deepEqual(watchers.registerOptions, { watchers: [{ globPattern: '**/.runbook-notes.json' }, { globPattern: '**/team-rules.json' }] });
+    assert.deepEqual(watchers.registerOptions, { watchers: [{ globPattern: '**/.runbook-notes.json' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/OWNERS' }, { globPattern: '**/OWNERS_ALIASES' }, { globPattern: '**/team-rules.json' }] });
     await client.waitFor('the first registration withdrawn', () => (client?.unregistered.length ?? 0) > 0);
 
     writeFileSync(base, JSON.stringify({ rules: { RN001: 'error' } }));
@@ -620,7 +629,7 @@ describe('runbook-notes lsp: arguments', () => {
   it('refuses an unknown option with the usage, and prints the usage for --help', () => {
     const bad = spawnSync(process.execPath, [CLI, 'lsp', '--socket=4000'], { encoding: 'utf8', timeout: 20_000 });
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /unknown option '--socket=4000'[\s\S]*Usage: runbook-notes lsp/);
+    assert.match(bad.stderr, /unknown option '--socket'[\s\S]*Usage: runbook-notes lsp/);
     const help = spawnSync(process.execPath, [CLI, 'lsp', '--help'], { encoding: 'utf8', timeout: 20_000 });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: runbook-notes lsp/);
