@@ -123,6 +123,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
         range: { start, end: note.lines.positionAt(Math.max(finding.end, finding.start)) },
         fix: finding.fix,
         suggestions: finding.suggestions ?? [],
+        ...(finding.contradiction ? { contradiction: finding.contradiction } : {}),
       });
     }
   }

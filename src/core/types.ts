@@ -19,6 +19,13 @@ export interface Finding {
   severity?: Severity;
   fix?: Remedy;
   suggestions?: Remedy[];
+  /** Set by the declared-vs-found rules: what the body shows instead of the declared value ("the body reads in about 2 min"), for the post-meta box. */
+  contradiction?: Contradiction;
+}
+
+/** A declared front matter value that the body contradicts: what the body shows instead. */
+export interface Contradiction {
+  found: string;
 }
 
 export interface Range {
@@ -37,6 +44,7 @@ export interface Diagnostic {
   end: number;
   fix?: Remedy;
   suggestions: Remedy[];
+  contradiction?: Contradiction;
 }
 
 export function severityRank(severity: SeveritySetting): number {

@@ -2,7 +2,7 @@
 import { isMap, isPair, isSeq, type Pair } from 'yaml';
 import { keyName } from '../frontMatter';
 import type { LintResult } from '../lint';
-import { parseNote, type ParsedNote } from '../parse';
+import { parseNote, type ParsedNote, type TaskItem } from '../parse';
 import type { Diagnostic } from '../types';
 import type { PostMetaFinding, PostMetaInput, PostMetaTask } from './postMeta';
 
@@ -35,7 +35,12 @@ export function frontMatterFindings(note: ParsedNote, diagnostics: readonly Diag
 }
 
 export function taskItems(note: ParsedNote): PostMetaTask[] {
-  return note.taskItems.map((item) => ({ checked: item.checked, text: note.text.slice(item.span.start, item.span.end).replace(TASK_MARKER, '').trim() }));
+  return note.taskItems.map((item) => ({ checked: item.checked, text: taskItemText(note, item) }));
+}
+
+/** A task item's text without its list and check marks (`- [x] create a backup` → `create a backup`). */
+export function taskItemText(note: ParsedNote, item: TaskItem): string {
+  return note.text.slice(item.span.start, item.span.end).replace(TASK_MARKER, '').trim();
 }
 
 type Ranged = { range?: [number, number, number] } | null | undefined;

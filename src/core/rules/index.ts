@@ -18,6 +18,13 @@ import { rollbackMissing } from './rollbackMissing';
 import type { Rule } from './rule';
 import { sectionDuplicate } from './sectionDuplicate';
 import { sectionEmpty } from './sectionEmpty';
+import { hasImagesMismatch } from './hasImagesMismatch';
+import { readingTimeMismatch } from './readingTimeMismatch';
+import { paragraphsMismatch } from './paragraphsMismatch';
+import { checklistMismatch } from './checklistMismatch';
+import { imageSourcesMismatch } from './imageSourcesMismatch';
+import { rollbackVague } from './rollbackVague';
+import { destructiveWithoutRollback } from './destructiveWithoutRollback';
 
 export const RULES: readonly Rule[] = [
   ownerMissing,
@@ -38,6 +45,13 @@ export const RULES: readonly Rule[] = [
   sectionDuplicate,
   fieldMissing,
   checklistMissing,
+  hasImagesMismatch,
+  readingTimeMismatch as unknown as Rule,
+  paragraphsMismatch,
+  checklistMismatch,
+  imageSourcesMismatch,
+  rollbackVague as unknown as Rule,
+  destructiveWithoutRollback as unknown as Rule,
 ];
 
 const byIdOrName = new Map<string, Rule>();
