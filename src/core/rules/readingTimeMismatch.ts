@@ -12,11 +12,11 @@ export interface ReadingTimeOptions {
 /**
  * The minutes the body's prose takes at `wordsPerMinute`, at least 1, and the whole minutes a
  * declared value may say within `tolerance` (a fraction) either way: declared values are whole
- * minutes, so the bounds round outwards.
+ * minutes, so the bounds are rounded to whole minutes.
  */
 export function readingTimeRange(words: number, options: ReadingTimeOptions): { minutes: number; low: number; high: number } {
   const minutes = Math.max(1, words / options.wordsPerMinute);
-  return { minutes, low: Math.max(1, Math.floor(minutes * (1 - options.tolerance))), high: Math.ceil(minutes * (1 + options.tolerance)) };
+  return { minutes, low: Math.max(1, Math.round(minutes * (1 - options.tolerance))), high: Math.max(1, Math.round(minutes * (1 + options.tolerance))) };
 }
 
 export const readingTimeMismatch = defineRule<ReadingTimeOptions>({

@@ -10,7 +10,8 @@ import type { RuleContext } from './rule';
 export type RollbackState =
   | { state: 'missing' }
   | { state: 'empty' | 'placeholder'; span: Span }
-  | { state: 'vague'; span: Span; text: string }
+  /** Every form of the rollback says nothing; `forms` lists them, the first written first. */
+  | { state: 'vague'; span: Span; text: string; forms: { span: Span; text: string }[] }
   | { state: 'enough' };
 
 /** A Markdown link, a reference link, a wiki link, an autolink or a bare URL. */
@@ -61,7 +62,7 @@ export function rollbackState(context: RuleContext<unknown>, maxWords: number): 
   const state = context.fields.get('rollback');
   if (!state) return { state: 'missing' };
   const { note } = context;
-  let vague: RollbackState | undefined;
+  const vague: { span: Span; text: string }[] = [];
   for (const form of state.filled) {
     let span: Span | undefined;
     let text: string | undefined;
@@ -84,9 +85,11 @@ export function rollbackState(context: RuleContext<unknown>, maxWords: number): 
       text = note.text.slice(content.span.start, content.span.end);
     }
     if (text === undefined || span === undefined || !saysNothing(text, maxWords)) return { state: 'enough' };
-    vague ??= { state: 'vague', span, text: text.trim() };
+    vague.push({ span, text: text.trim() });
   }
-  if (vague) return vague;
+  vague.sort((a, b) => a.span.start - b.span.start);
+  const first = vague[0];
+  if (first) return { state: 'vague', ...first, forms: vague };
   const placeholder = state.placeholder[0];
   if (placeholder) return { state: 'placeholder', span: placeholder.span };
   const empty = state.empty[0];

@@ -25,12 +25,9 @@ export const rollbackVague = defineRule<{ maxWords: number }>({
   check(context): Finding[] {
     const rollback = rollbackState(context, context.options.maxWords);
     if (rollback.state !== 'vague') return [];
-    const quoted = rollback.text.length > 60 ? `${rollback.text.slice(0, 57)}...` : rollback.text;
-    return [
-      {
-        ...rollback.span,
-        message: `The rollback only says '${quoted}': name the command, the steps or a linked note that undo the change, and how to tell it worked`,
-      },
-    ];
+    return rollback.forms.map((form) => ({
+      ...form.span,
+      message: `The rollback only says '${form.text.length > 60 ? `${form.text.slice(0, 57)}...` : form.text}': name the command, the steps or a linked note that undo the change, and how to tell it worked`,
+    }));
   },
 });
