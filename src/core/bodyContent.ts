@@ -39,6 +39,14 @@ export interface BodyContent {
 
 const cache = new WeakMap<ParsedNote, BodyContent>();
 
+/**
+ * A body with no prose, no image and no code: a note whose front matter is written first. The
+ * declared-vs-found rules stay quiet on it, as there is nothing yet to compare with.
+ */
+export function bodyNotWritten(content: BodyContent): boolean {
+  return content.proseWords === 0 && content.images.length === 0 && content.code.length === 0;
+}
+
 /** The body's content; computed on first use for a note and then shared. */
 export function bodyContent(note: ParsedNote): BodyContent {
   let content = cache.get(note);

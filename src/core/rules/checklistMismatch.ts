@@ -1,4 +1,5 @@
 import { locate, spanAt } from '../frontMatter';
+import { isPlaceholder } from '../placeholder';
 import type { ParsedNote, Section } from '../parse';
 import { normalizeTaskText } from '../render/postMeta';
 import { taskItemText } from '../render/postMetaInput';
@@ -36,7 +37,8 @@ export const checklistMismatch = defineRule({
     const inBody = new Set(note.taskItems.map((item) => normalizeTaskText(taskItemText(note, item))));
     const listed = new Set<string>();
     items.forEach((item, index) => {
-      if (typeof item !== 'string' || item.trim() === '') return;
+      // A placeholder item is RN009's.
+      if (typeof item !== 'string' || item.trim() === '' || isPlaceholder(item)) return;
       const text = normalizeTaskText(item);
       listed.add(text);
       if (inBody.has(text)) return;

@@ -1,4 +1,4 @@
-import { bodyContent } from '../bodyContent';
+import { bodyContent, bodyNotWritten } from '../bodyContent';
 import type { Finding } from '../types';
 import { counted, declaredAt, onDeclared } from './declared';
 import { defineRule } from './rule';
@@ -17,7 +17,9 @@ export const hasImagesMismatch = defineRule({
   check({ note, meta }): Finding[] {
     const declared = declaredAt(meta, PATH);
     if (declared !== true && declared !== false && declared !== 1 && declared !== 0) return [];
-    const images = bodyContent(note).images;
+    const body = bodyContent(note);
+    if (bodyNotWritten(body)) return [];
+    const images = body.images;
     const written = String(declared);
     if ((declared === true || declared === 1) && images.length === 0) {
       return onDeclared(note, PATH, `flags.has_images is ${written}, but the body has no image: add the image, or set it to ${declared === 1 ? '0' : 'false'}`, 'the body has no image');

@@ -1,5 +1,6 @@
-import { bodyContent } from '../bodyContent';
+import { bodyContent, bodyNotWritten } from '../bodyContent';
 import { spanAt } from '../frontMatter';
+import { isPlaceholder } from '../placeholder';
 import type { Finding } from '../types';
 import { declaredAt } from './declared';
 import { defineRule } from './rule';
@@ -22,13 +23,16 @@ export const imageSourcesMismatch = defineRule({
     const frontMatter = note.frontMatter;
     const declared = declaredAt(meta, ['image_sources']);
     if (!frontMatter || !Array.isArray(declared)) return [];
-    const images = bodyContent(note).images;
+    const body = bodyContent(note);
+    if (bodyNotWritten(body)) return [];
+    const images = body.images;
     const used = new Set(images.flatMap((image) => (image.url ? [comparable(image.url)] : [])));
     const listed = new Set<string>();
     const findings: Finding[] = [];
     declared.forEach((entry, index) => {
       const url = entry && typeof entry === 'object' ? (entry as { url?: unknown }).url : undefined;
-      if (typeof url !== 'string' || url.trim() === '') return;
+      // A placeholder URL is RN009's.
+      if (typeof url !== 'string' || url.trim() === '' || isPlaceholder(url)) return;
       listed.add(comparable(url));
       if (used.has(comparable(url))) return;
       findings.push({

@@ -25,6 +25,7 @@ import { checklistMismatch } from './checklistMismatch';
 import { imageSourcesMismatch } from './imageSourcesMismatch';
 import { rollbackVague } from './rollbackVague';
 import { destructiveWithoutRollback } from './destructiveWithoutRollback';
+import { frontMatterSchema } from './frontMatterSchema';
 
 export const RULES: readonly Rule[] = [
   ownerMissing,
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   imageSourcesMismatch,
   rollbackVague as unknown as Rule,
   destructiveWithoutRollback as unknown as Rule,
+  frontMatterSchema,
 ];
 
 const byIdOrName = new Map<string, Rule>();

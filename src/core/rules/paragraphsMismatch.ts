@@ -1,4 +1,4 @@
-import { bodyContent } from '../bodyContent';
+import { bodyContent, bodyNotWritten } from '../bodyContent';
 import type { Finding } from '../types';
 import { counted, declaredAt, onDeclared } from './declared';
 import { defineRule } from './rule';
@@ -17,7 +17,9 @@ export const paragraphsMismatch = defineRule({
   check({ note, meta }): Finding[] {
     const declared = declaredAt(meta, PATH);
     if (typeof declared !== 'number' || !Number.isInteger(declared)) return [];
-    const found = bodyContent(note).proseParagraphs;
+    const body = bodyContent(note);
+    if (bodyNotWritten(body)) return [];
+    const found = body.proseParagraphs;
     if (declared === found) return [];
     return onDeclared(note, PATH, `payload.paragraphs is ${declared}, but the body has ${counted(found, 'prose paragraph')}`, `the body has ${found}`);
   },

@@ -1,4 +1,4 @@
-import { bodyContent } from '../bodyContent';
+import { bodyContent, bodyNotWritten } from '../bodyContent';
 import type { Finding } from '../types';
 import { lazy, zod } from '../zod';
 import { counted, declaredAt, onDeclared } from './declared';
@@ -39,7 +39,9 @@ export const readingTimeMismatch = defineRule<ReadingTimeOptions>({
   check({ note, meta, options }): Finding[] {
     const declared = declaredAt(meta, ['reading_time']);
     if (typeof declared !== 'number' || !Number.isFinite(declared)) return [];
-    const words = bodyContent(note).proseWords;
+    const body = bodyContent(note);
+    if (bodyNotWritten(body)) return [];
+    const words = body.proseWords;
     const { minutes, low, high } = readingTimeRange(words, options);
     if (declared >= low && declared <= high) return [];
     const about = Math.max(1, Math.round(minutes));
