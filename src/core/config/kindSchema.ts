@@ -52,6 +52,8 @@ export function compileKindSchema(path: string, text: string): KindSchema {
     const leaf = leaves(meta.errors)[0] ?? meta.errors[0];
     throw new KindSchemaProblem(`not a valid JSON Schema: at ${pointerText(leaf?.instanceLocation ?? '#')}, ${leaf?.error ?? 'the schema breaks the meta-schema'}`);
   }
+  const dangling = danglingReference(schema);
+  if (dangling) throw new KindSchemaProblem(`does not compile: $ref '${dangling}' ${dangling.startsWith('#') ? 'points at nothing in the schema' : 'points outside the schema file; only references inside it (#/…) can be followed'}`);
   let validator: Validator;
   try {
     validator = new Validator(schema as object, draft, false);
@@ -68,6 +70,37 @@ export function compileKindSchema(path: string, text: string): KindSchema {
       return result.valid ? [] : leaves(result.errors).map((unit) => describe(unit, data, schema));
     },
   };
+}
+
+/** The first `$ref` that does not resolve inside the schema (a JSON pointer, or an `$id`/`$anchor` the schema declares). */
+function danglingReference(schema: unknown): string | undefined {
+  const ids = new Set<string>();
+  const refs: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 200 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, depth + 1);
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') refs.push(value);
+      else if ((key === '$id' || key === '$anchor' || key === '$dynamicAnchor') && typeof value === 'string') ids.add(key === '$id' ? value : `#${value}`);
+      // `enum`, `const` and `default` hold data, not schemas.
+      if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') walk(value, depth + 1);
+    }
+  };
+  walk(schema, 0);
+  return refs.find((ref) => {
+    if (ids.has(ref) || ref === '#' || ids.has(ref.replace(/#$/, ''))) return false;
+    if (!ref.startsWith('#/')) return !ref.startsWith('#') || !ids.has(ref);
+    let node: unknown = schema;
+    for (const raw of ref.slice(2).split('/')) {
+      const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      if (node === null || typeof node !== 'object' || !(segment in node)) return true;
+      node = (node as Record<string, unknown>)[segment];
+    }
+    return false;
+  });
 }
 
 /** Keywords whose error only says "a part below failed": the part's own error says what. */
