@@ -29,7 +29,13 @@ export function frontMatterFindings(note: ParsedNote, diagnostics: readonly Diag
   const findings: PostMetaFinding[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.start > blockEnd) continue;
-    findings.push({ path: root ? pathAtSpan(root, diagnostic.start, diagnostic.end) : [], message: diagnostic.message, ruleId: diagnostic.ruleId, severity: diagnostic.severity });
+    findings.push({
+      path: root ? pathAtSpan(root, diagnostic.start, diagnostic.end) : [],
+      message: diagnostic.message,
+      ruleId: diagnostic.ruleId,
+      severity: diagnostic.severity,
+      ...(diagnostic.contradiction ? { found: diagnostic.contradiction.found } : {}),
+    });
   }
   return findings;
 }
