@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import type { ResolvedConfig } from './config/resolve';
 import { locateFrontMatter } from './frontMatter';
+import { schemaKeyHelp, schemaKeys, schemaValues } from './jsonSchemaHelp';
 import { frontMatterSchema } from './metaSchema';
 import { defOf, objectAt, schemasAlong, type IssuePath } from './schemaIssues';
 
@@ -174,8 +175,20 @@ function shapeOfSchema(chain: readonly z.ZodType[]): KeyHelp['shape'] {
   return 'scalar';
 }
 
-/** Documentation of the key at `path`, from the schema; undefined for a key the schema does not know. */
-export function keyHelp(path: IssuePath): KeyHelp | undefined {
+/**
+ * Documentation of the key at `path`, from the schema; undefined for a key the schema does not know.
+ * With a team schema (the note kind's `"schema"`), its `description` is added to the built-in one,
+ * and keys only the team schema knows are documented from it.
+ */
+export function keyHelp(path: IssuePath, teamSchema?: unknown): KeyHelp | undefined {
+  const builtin = builtinKeyHelp(path);
+  const team = teamSchema === undefined ? undefined : schemaKeyHelp(teamSchema, path);
+  if (!builtin || !team) return builtin ?? team;
+  const description = team.description === builtin.description || team.description === "A key of the team's schema." ? builtin.description : `${builtin.description} ${team.description}`;
+  return { ...builtin, description, expected: team.expected?.startsWith('one of') ? team.expected : builtin.expected };
+}
+
+function builtinKeyHelp(path: IssuePath): KeyHelp | undefined {
   const chain = schemasAlong(frontMatterSchema(), path);
   const key = path[path.length - 1];
   if (!chain || typeof key !== 'string') return undefined;
@@ -193,21 +206,22 @@ export function keyHelp(path: IssuePath): KeyHelp | undefined {
   return { key, description, expected, shape: defOf(last).type === 'union' ? 'scalar' : shapeOfSchema(chain.slice(-1)) };
 }
 
-/** The keys the schema knows under `path` (the top level for `[]`), documented. */
-export function keyCompletions(path: IssuePath): KeyHelp[] {
+/** The keys the schema knows under `path` (the top level for `[]`), documented; with a team schema, its keys too. */
+export function keyCompletions(path: IssuePath, teamSchema?: unknown): KeyHelp[] {
   const object = objectAt(frontMatterSchema(), path);
-  if (!object) return [];
-  return Object.keys(defOf(object).shape ?? {})
-    .map((key) => keyHelp([...path, key]))
+  const keys = [...Object.keys(object ? (defOf(object).shape ?? {}) : {}), ...(teamSchema === undefined ? [] : schemaKeys(teamSchema, path))];
+  return [...new Set(keys)]
+    .map((key) => keyHelp([...path, key], teamSchema))
     .filter((help): help is KeyHelp => help !== undefined);
 }
 
-/** The values a key accepts when they can be listed: enums, literals, booleans, and `kind` (from the configuration). */
-export function valueCompletions(path: IssuePath, config?: ResolvedConfig): string[] {
+/** The values a key accepts when they can be listed: enums, literals, booleans, and `kind` (from the configuration); with a team schema, its enums first. */
+export function valueCompletions(path: IssuePath, config?: ResolvedConfig, teamSchema?: unknown): string[] {
   if (path.length === 1 && path[0] === 'kind') return config ? config.kinds.map((kind) => kind.name) : [];
+  const team = teamSchema === undefined ? [] : schemaValues(teamSchema, path);
   const chain = schemasAlong(frontMatterSchema(), path);
   const last = chain?.[chain.length - 1];
-  if (!last) return [];
+  if (!last) return team;
   const values: string[] = [];
   const collect = (schema: z.ZodType): void => {
     const def = defOf(schema);
@@ -217,11 +231,11 @@ export function valueCompletions(path: IssuePath, config?: ResolvedConfig): stri
     else if (def.type === 'union') def.options?.forEach(collect);
   };
   collect(last);
-  return [...new Set(values)];
+  return [...new Set([...team, ...values])];
 }
 
 /** The key under the cursor with its documentation and span, for hovers. */
-export function keyHoverAt(text: string, offset: number): { help: KeyHelp; path: IssuePath; start: number; end: number } | undefined {
+export function keyHoverAt(text: string, offset: number, teamSchema?: unknown): { help: KeyHelp; path: IssuePath; start: number; end: number } | undefined {
   const content = contentSpan(text);
   if (!content || offset < content.start || offset > content.end) return undefined;
   const stack: Frame[] = [];
@@ -235,7 +249,7 @@ export function keyHoverAt(text: string, offset: number): { help: KeyHelp; path:
     const end = start + shape.key.length;
     if (offset < start || offset > end) return undefined;
     const path = pathOf(stack);
-    const help = keyHelp(path);
+    const help = keyHelp(path, teamSchema);
     return help && { help, path, start, end };
   }
   return undefined;
