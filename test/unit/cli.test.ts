@@ -192,7 +192,7 @@ describe('runbook-notes CLI', function () {
         assert.match(syntax.stderr, /bad-json\/\.runbook-notes\.json:1:32: not valid JSON/);
         const key = runCli(['lint', 'bad-key'], tree.root);
         assert.equal(key.code, 2);
-        assert.match(key.stderr, /bad-key\/\.runbook-notes\.json:2:3: rulez: unknown key; expected one of \$schema, extends, rules, kinds, fields \(did you mean 'rules'\?\)/);
+        assert.match(key.stderr, /bad-key\/\.runbook-notes\.json:2:3: rulez: unknown key; expected one of \$schema, extends, rules, kinds, fields, timeZone \(did you mean 'rules'\?\)/);
       } finally {
         tree.cleanup();
       }

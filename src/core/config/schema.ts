@@ -140,7 +140,7 @@ function buildConfigSchema() {
       title: 'Runbook Notes configuration',
       description: 'Configuration of the runbook-notes linter (.runbook-notes.json).',
       expected: 'an object with rules, kinds and fields',
-      keysExpected: 'one of $schema, extends, rules, kinds, timeZone, fields',
+      keysExpected: 'one of $schema, extends, rules, kinds, fields, timeZone',
     });
 }
 
