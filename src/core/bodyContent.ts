@@ -61,8 +61,6 @@ const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
 /** What opens a line inside a list or a quote: `>`, `- `, `1. `, and their indentation. */
 const CONTAINER_PREFIX = /^[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*)*/;
 const FENCE = /^(`{3,}|~{3,})[ \t]*([^`\r\n]*?)[ \t]*$/;
-const BACKTICKS = /`+/g;
-const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 const HTML_IMG = /<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi;
 const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/m;
 
@@ -121,7 +119,9 @@ function readBody(note: ParsedNote): BodyContent {
           words += countProseWords(text, range, code);
         }
         proseWords += words;
-        if (block.type === 'paragraph' && words > 0 && !TABLE_DELIMITER.test(text.slice(start, end))) proseParagraphs++;
+        // A table (GFM, read here as a paragraph) has a delimiter row; most paragraphs hold no `|` at all.
+        const pipe = text.indexOf('|', start);
+        if (block.type === 'paragraph' && words > 0 && (pipe === -1 || pipe >= end || !TABLE_DELIMITER.test(text.slice(start, end)))) proseParagraphs++;
         break;
       }
       default:
@@ -202,49 +202,140 @@ function nextLineStart(text: string, lineEnd: number): number {
   return lineEnd < text.length ? lineEnd + 1 : lineEnd;
 }
 
-/** Counts the words of one prose range and records its inline code spans in `code`. */
+/**
+ * Counts the words of one prose range and records its inline code spans in `code`, in one pass
+ * over the note's text without copying it: comments, HTML tags, images, link destinations and
+ * bare URLs are stepped over; an inline code span is one word.
+ */
 function countProseWords(text: string, range: Span, code: CodeSpan[]): number {
-  let source = text.slice(range.start, range.end);
-  let inlineSpans = 0;
-  if (source.includes('`')) {
-    const runs = [...source.matchAll(BACKTICKS)];
-    // For each run, the next run of the same length: where a code span opened by it closes.
-    const closingOf = new Array<number>(runs.length).fill(-1);
-    const nextOfLength = new Map<number, number>();
-    for (let index = runs.length - 1; index >= 0; index--) {
-      const length = (runs[index] as RegExpMatchArray)[0].length;
-      closingOf[index] = nextOfLength.get(length) ?? -1;
-      nextOfLength.set(length, index);
+  const { start, end } = range;
+  const closers = backtickClosers(text, start, end);
+  let words = 0;
+  let inWord = false;
+  let index = start;
+  while (index < end) {
+    const char = text.charCodeAt(index);
+    let skipTo = -1;
+    if (char === 96 /* ` */) {
+      let runEnd = index;
+      while (runEnd < end && text.charCodeAt(runEnd) === 96) runEnd++;
+      const close = closers.get(index);
+      if (close !== undefined) {
+        code.push({ type: 'inline', span: { start: runEnd, end: close }, info: '' });
+        words++;
+        skipTo = close + (runEnd - index);
+      } else {
+        skipTo = runEnd;
+      }
+    } else if (char === 60 /* < */) {
+      if (text.startsWith('<!--', index)) skipTo = endOf(text.indexOf('-->', index + 4), 3, end);
+      else if (isTagStart(text.charCodeAt(index + 1))) skipTo = endOf(lineBound(text, '>', index + 1, end), 1, -1);
+    } else if (char === 33 /* ! */ && text.charCodeAt(index + 1) === 91 /* [ */) {
+      skipTo = afterImage(text, index, end);
+    } else if (char === 93 /* ] */ && text.charCodeAt(index + 1) === 40 /* ( */) {
+      skipTo = endOf(lineBound(text, ')', index + 2, end), 1, -1);
+    } else if (char === 91 /* [ */ && text.charCodeAt(index + 2) === 93 /* ] */ && /[ xX]/.test(text.charAt(index + 1))) {
+      skipTo = index + 3;
+    } else if (char === 104 /* h */ && !inWord && (text.startsWith('http://', index) || text.startsWith('https://', index))) {
+      skipTo = index;
+      while (skipTo < end && !/\s/.test(text.charAt(skipTo))) skipTo++;
     }
-    let masked = '';
-    let last = 0;
-    for (let index = 0; index < runs.length; index++) {
-      const opening = runs[index] as RegExpMatchArray;
-      const at = opening.index as number;
-      if (at < last) continue;
-      const closingIndex = closingOf[index] as number;
-      if (closingIndex === -1) continue;
-      const closing = runs[closingIndex] as RegExpMatchArray;
-      const innerStart = at + opening[0].length;
-      const innerEnd = closing.index as number;
-      // A blank line ends the paragraph, and with it any code span.
-      if (/\n[ \t]*\r?\n/.test(source.slice(innerStart, innerEnd))) continue;
-      code.push({ type: 'inline', span: { start: range.start + innerStart, end: range.start + innerEnd }, info: '' });
-      inlineSpans++;
-      masked += source.slice(last, at) + ' ';
-      last = innerEnd + closing[0].length;
-      index = closingIndex;
+    if (skipTo > index) {
+      index = skipTo;
+      inWord = false;
+      continue;
     }
-    source = masked + source.slice(last);
+    if (isWordChar(char, text, index)) {
+      if (!inWord) words++;
+      inWord = true;
+    } else if (!(inWord && (char === 39 || char === 0x2019 || char === 46 || char === 45) && index + 1 < end && isWordChar(text.charCodeAt(index + 1), text, index + 1))) {
+      // Anything but a joiner (an apostrophe, a dot or a hyphen between two word characters: `don't`, `v1.2`) ends the word.
+      inWord = false;
+    }
+    index++;
   }
-  const prose = source
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/!\[(?:[^\]\\]|\\.)*\](?:\([^)]*\)|\[[^\]]*\])?/g, ' ')
-    .replace(/\]\([^)]*\)/g, '] ')
-    .replace(/<[^>\s]+:[^>\s]*>|https?:\/\/\S+/g, ' ')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/gm, ' ');
-  return (prose.match(WORD)?.length ?? 0) + inlineSpans;
+  return words;
+}
+
+/** Where a code span opened by each backtick run in [start, end) closes: at the next run of the same length, within the paragraph. */
+function backtickClosers(text: string, start: number, end: number): Map<number, number> {
+  const closers = new Map<number, number>();
+  const first = text.indexOf('`', start);
+  if (first === -1 || first >= end) return closers;
+  const runs: { at: number; length: number }[] = [];
+  for (let index = first; index !== -1 && index < end; index = text.indexOf('`', index)) {
+    let runEnd = index;
+    while (runEnd < end && text.charCodeAt(runEnd) === 96) runEnd++;
+    runs.push({ at: index, length: runEnd - index });
+    index = runEnd;
+  }
+  // The next run of the same length, found from the back in one pass.
+  const next = new Array<number>(runs.length).fill(-1);
+  const nextOfLength = new Map<number, number>();
+  for (let index = runs.length - 1; index >= 0; index--) {
+    const run = runs[index] as { at: number; length: number };
+    next[index] = nextOfLength.get(run.length) ?? -1;
+    nextOfLength.set(run.length, index);
+  }
+  for (let index = 0; index < runs.length; index++) {
+    const closing = next[index] as number;
+    if (closing === -1) continue;
+    const open = runs[index] as { at: number; length: number };
+    const close = runs[closing] as { at: number; length: number };
+    // A blank line ends the paragraph, and with it any code span.
+    if (/\n[ \t]*\r?\n/.test(text.slice(open.at + open.length, close.at))) continue;
+    closers.set(open.at, close.at);
+    index = closing;
+  }
+  return closers;
+}
+
+function isTagStart(code: number): boolean {
+  return code === 47 /* / */ || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** The offset of `char` from `from` on the same line, before `end`; -1 when there is none. */
+function lineBound(text: string, char: string, from: number, end: number): number {
+  const found = text.indexOf(char, from);
+  if (found === -1 || found >= end) return -1;
+  const newline = text.indexOf('\n', from);
+  return newline !== -1 && newline < found ? -1 : found;
+}
+
+/** The offset after a found marker of `length` characters; `fallback` when it was not found (-1: do not skip). */
+function endOf(found: number, length: number, fallback: number): number {
+  return found === -1 ? fallback : found + length;
+}
+
+/** The offset after `![alt](url)` or `![alt][label]` starting at `at`; -1 when it is no image. */
+function afterImage(text: string, at: number, end: number): number {
+  let depth = 0;
+  for (let index = at + 1; index < end; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 92 /* \ */) index++;
+    else if (char === 91) depth++;
+    else if (char === 93 && --depth === 0) {
+      const after = text.charCodeAt(index + 1);
+      if (after === 40 /* ( */) return endOf(lineBound(text, ')', index + 2, end), 1, index + 1);
+      if (after === 91 /* [ */) return endOf(lineBound(text, ']', index + 2, end), 1, index + 1);
+      return index + 1;
+    } else if (char === 10 && depth > 0 && /^\n[ \t]*\r?\n/.test(text.slice(index, index + 80))) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** ASCII letters and digits, looked up rather than compared: this runs once per character of prose. */
+const ASCII_WORD = new Uint8Array(128).map((_, code) => ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0));
+
+function isWordChar(code: number, text: string, index: number): boolean {
+  if (code < 128) return ASCII_WORD[code] === 1;
+  // Outside ASCII, ask Unicode (a surrogate pair is read whole).
+  const char = String.fromCodePoint(text.codePointAt(index) ?? code);
+  return LETTER_OR_DIGIT.test(char) || (code >= 0xdc00 && code <= 0xdfff && index > 0 && LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(index - 1) ?? code)));
 }
 
 function insideCode(code: readonly CodeSpan[], offset: number): boolean {

@@ -99,8 +99,15 @@ export interface DestructiveMatch {
   end: number;
 }
 
+/**
+ * A word every built-in pattern holds: code with none of them holds no built-in destructive
+ * command, and is not blanked and searched pattern by pattern.
+ */
+const ANY_BUILTIN = /drop|truncate|delete|update|alter|\brm\b|find|shred|mkfs|wipefs|\bdd\b|kubectl|helm|terraform|tofu|terragrunt|\bgit\b|aws|gsutil|gcloud|\baz\b|docker|flush|\.remove\(|etcdctl|kafka|curl|zfs|lvremove/i;
+
 /** The destructive commands in a piece of code, in order; one per command. */
 export function findDestructiveCommands(code: string, patterns: readonly DestructivePattern[]): DestructiveMatch[] {
+  if (patterns === DESTRUCTIVE_COMMANDS && !ANY_BUILTIN.test(code)) return [];
   const runnable = runnableCode(code);
   const found: DestructiveMatch[] = [];
   for (const pattern of patterns) {

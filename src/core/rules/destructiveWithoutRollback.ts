@@ -34,6 +34,8 @@ const compiledOptions = new WeakMap<object, readonly DestructivePattern[]>();
 
 /** The built-in patterns and the team's, compiled once per options object. */
 function patternsFor(options: Options): readonly DestructivePattern[] {
+  // Without patterns of the team's the list is the built-in one itself, which findDestructiveCommands pre-filters.
+  if (options.patterns.length === 0) return DESTRUCTIVE_COMMANDS;
   let patterns = compiledOptions.get(options.patterns);
   if (!patterns) {
     patterns = [

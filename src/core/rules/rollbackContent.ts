@@ -58,7 +58,18 @@ function holdsCode(note: ParsedNote, span: Span): boolean {
   return bodyContent(note).code.some((code) => code.span.start >= span.start && code.span.end <= span.end);
 }
 
+const remembered = new WeakMap<RuleContext<unknown>['fields'], { maxWords: number; state: RollbackState }>();
+
+/** The note's rollback, judged once per lint (RN026 and RN027 both ask). */
 export function rollbackState(context: RuleContext<unknown>, maxWords: number): RollbackState {
+  const known = remembered.get(context.fields);
+  if (known && known.maxWords === maxWords) return known.state;
+  const state = judgeRollback(context, maxWords);
+  remembered.set(context.fields, { maxWords, state });
+  return state;
+}
+
+function judgeRollback(context: RuleContext<unknown>, maxWords: number): RollbackState {
   const state = context.fields.get('rollback');
   if (!state) return { state: 'missing' };
   const { note } = context;
