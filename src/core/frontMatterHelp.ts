@@ -9,19 +9,12 @@ import type { z } from 'zod';
 import type { ResolvedConfig } from './config/types';
 import { fieldTitle, type FieldDefinition } from './fields';
 import { locateFrontMatter } from './frontMatter';
+import type { KeyHelp } from './keyHelp';
+import { schemaKeyHelp, schemaKeys, schemaValues } from './jsonSchemaHelp';
 import { frontMatterSchema } from './metaSchema';
 import { defOf, objectAt, schemasAlong, type IssuePath } from './schemaIssues';
 
-export interface KeyHelp {
-  key: string;
-  description: string;
-  /** What a valid value looks like ("one of beginner, intermediate, advanced"). */
-  expected?: string;
-  /** How the value is written: on the same line, or as an indented block below the key. */
-  shape: 'scalar' | 'list' | 'map';
-  /** A key of the post-meta box that only posts use. */
-  postOnly?: boolean;
-}
+export type { KeyHelp } from './keyHelp';
 
 /** A key offered by completion at the top level of a note's front matter. */
 export interface KeyCompletion extends KeyHelp {
@@ -184,8 +177,20 @@ function shapeOfSchema(chain: readonly z.ZodType[]): KeyHelp['shape'] {
   return 'scalar';
 }
 
-/** Documentation of the key at `path`, from the schema; undefined for a key the schema does not know. */
-export function keyHelp(path: IssuePath): KeyHelp | undefined {
+/**
+ * Documentation of the key at `path`, from the schema; undefined for a key the schema does not know.
+ * With a team schema (the note kind's `"schema"`), its `description` is added to the built-in one,
+ * and keys only the team schema knows are documented from it.
+ */
+export function keyHelp(path: IssuePath, teamSchema?: unknown): KeyHelp | undefined {
+  const builtin = builtinKeyHelp(path);
+  const team = teamSchema === undefined ? undefined : schemaKeyHelp(teamSchema, path);
+  if (!builtin || !team) return builtin ?? team;
+  const description = team.description === builtin.description || team.description === "A key of the team's schema." ? builtin.description : `${builtin.description} ${team.description}`;
+  return { ...builtin, description, expected: team.expected?.startsWith('one of') ? team.expected : builtin.expected };
+}
+
+function builtinKeyHelp(path: IssuePath): KeyHelp | undefined {
   const chain = schemasAlong(frontMatterSchema(), path);
   const key = path[path.length - 1];
   if (!chain || typeof key !== 'string') return undefined;
@@ -209,9 +214,9 @@ export function keyHelp(path: IssuePath): KeyHelp | undefined {
  * Documentation of a top-level key: the schema's, else that of the field the configuration reads
  * from it (`rollback`, `reason`, `why`, a configured field's key), which may also be a section.
  */
-export function topLevelKeyHelp(key: string, config?: ResolvedConfig): KeyHelp | undefined {
+export function topLevelKeyHelp(key: string, config?: ResolvedConfig, teamSchema?: unknown): KeyHelp | undefined {
   const field = config?.fields.find((candidate) => candidate.keys.includes(key));
-  const schemaHelp = keyHelp([key]);
+  const schemaHelp = keyHelp([key], teamSchema);
   if (!field) return schemaHelp;
   const also = `Also written as a '## ${fieldTitle(field)}' section${field.taskList ? ' with a task list' : ''}.`;
   const requiredIn = config?.kinds.filter((kind) => kind.require.includes(field.name)).map((kind) => kind.name) ?? [];
@@ -243,21 +248,22 @@ export function topLevelKeyCompletions(config: ResolvedConfig | undefined, kind:
   return [...offered.values()];
 }
 
-/** The keys the schema knows under `path` (the top level for `[]`), documented. */
-export function keyCompletions(path: IssuePath): KeyHelp[] {
+/** The keys the schema knows under `path` (the top level for `[]`), documented; with a team schema, its keys too. */
+export function keyCompletions(path: IssuePath, teamSchema?: unknown): KeyHelp[] {
   const object = objectAt(frontMatterSchema(), path);
-  if (!object) return [];
-  return Object.keys(defOf(object).shape ?? {})
-    .map((key) => keyHelp([...path, key]))
+  const keys = [...Object.keys(object ? (defOf(object).shape ?? {}) : {}), ...(teamSchema === undefined ? [] : schemaKeys(teamSchema, path))];
+  return [...new Set(keys)]
+    .map((key) => keyHelp([...path, key], teamSchema))
     .filter((help): help is KeyHelp => help !== undefined);
 }
 
-/** The values a key accepts when they can be listed: enums, literals, booleans, and `kind` (from the configuration). */
-export function valueCompletions(path: IssuePath, config?: ResolvedConfig): string[] {
+/** The values a key accepts when they can be listed: enums, literals, booleans, and `kind` (from the configuration); with a team schema, its enums first. */
+export function valueCompletions(path: IssuePath, config?: ResolvedConfig, teamSchema?: unknown): string[] {
   if (path.length === 1 && path[0] === 'kind') return config ? config.kinds.map((kind) => kind.name) : [];
+  const team = teamSchema === undefined ? [] : schemaValues(teamSchema, path);
   const chain = schemasAlong(frontMatterSchema(), path);
   const last = chain?.[chain.length - 1];
-  if (!last) return [];
+  if (!last) return team;
   const values: string[] = [];
   const collect = (schema: z.ZodType): void => {
     const def = defOf(schema);
@@ -267,11 +273,11 @@ export function valueCompletions(path: IssuePath, config?: ResolvedConfig): stri
     else if (def.type === 'union') def.options?.forEach(collect);
   };
   collect(last);
-  return [...new Set(values)];
+  return [...new Set([...team, ...values])];
 }
 
-/** The key under the cursor with its documentation and span, for hovers; top-level keys of configured fields need `config`. */
-export function keyHoverAt(text: string, offset: number, config?: ResolvedConfig): { help: KeyHelp; path: IssuePath; start: number; end: number } | undefined {
+/** The key under the cursor with its documentation and span, for hovers; top-level keys of configured fields need `config`, a team's schema (`kinds.<kind>.schema`) documents its own keys. */
+export function keyHoverAt(text: string, offset: number, config?: ResolvedConfig, teamSchema?: unknown): { help: KeyHelp; path: IssuePath; start: number; end: number } | undefined {
   const content = contentSpan(text);
   if (!content || offset < content.start || offset > content.end) return undefined;
   const stack: Frame[] = [];
@@ -285,7 +291,7 @@ export function keyHoverAt(text: string, offset: number, config?: ResolvedConfig
     const end = start + shape.key.length;
     if (offset < start || offset > end) return undefined;
     const path = pathOf(stack);
-    const help = path.length === 1 ? topLevelKeyHelp(shape.key, config) : keyHelp(path);
+    const help = path.length === 1 ? topLevelKeyHelp(shape.key, config, teamSchema) : keyHelp(path, teamSchema);
     return help && { help, path, start, end };
   }
   return undefined;

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from './config/types';
 import { findSuppressions } from './disable';
 import { fieldTitle, findFields, type FieldDefinition } from './fields';
 import { matchesGlob } from './glob';
-import type { KindDefinition } from './kinds';
+import { conditionalRequirements, type KindDefinition } from './kinds';
 import type { SectionCache } from './markdown';
 import { parseFrontMatterOnly, parseNote, type FrontMatterStep, type ParsedNote } from './parse';
 import { RULES } from './rules';
@@ -86,8 +86,12 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   const note = parseNote(text, preParsed, options.cache, config.placeholders);
   const fieldsByName = new Map(config.fields.map((field) => [field.name, field]));
-  const required = (kind?.require ?? []).map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
   const data = note.frontMatter?.data;
+  const meta = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  // Fields the kind always requires, then those its conditions add for this note's front matter.
+  const requiredBecause = conditionalRequirements(kind, meta);
+  for (const name of kind?.require ?? []) requiredBecause.delete(name);
+  const required = [...(kind?.require ?? []), ...requiredBecause.keys()].map((name) => fieldsByName.get(name)).filter((field): field is FieldDefinition => field !== undefined);
   const fields = findFields(note, config.fields, config.placeholders);
   const ownerState = fields.get('owner');
   const ownerValues = noteOwnerValues(note, fieldsByName.get('owner'), ownerState);
@@ -96,8 +100,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
     note,
     kind,
     required,
+    requiredBecause,
     fields,
-    meta: data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined,
+    meta,
     config,
     now: options.now ?? new Date(),
     ownership: options.ownership,
@@ -141,6 +146,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           const to = Math.max(from, onCharacterBoundary(note.text, related.end));
           return { message: related.message, start: from, end: to, range: { start: note.lines.positionAt(from), end: note.lines.positionAt(to) } };
         }),
+        ...(finding.contradiction ? { contradiction: finding.contradiction } : {}),
       });
     }
   }

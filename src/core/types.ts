@@ -34,6 +34,13 @@ export interface Finding {
   suggestions?: Remedy[];
   /** For a required field the note lacks: the field's name (its suggestion is one of "Add All Missing Sections"). */
   missingField?: string;
+  /** Set by the declared-vs-found rules: what the body shows instead of the declared value ("the body reads in about 2 min"), for the post-meta box. */
+  contradiction?: Contradiction;
+}
+
+/** A declared front matter value that the body contradicts: what the body shows instead. */
+export interface Contradiction {
+  found: string;
 }
 
 export interface Range {
@@ -56,6 +63,7 @@ export interface Diagnostic {
   missingField?: string;
   /** Other places in the note the finding refers to, with their line/column ranges (0-based, end exclusive). */
   related: (RelatedLocation & { range: Range })[];
+  contradiction?: Contradiction;
 }
 
 export function severityRank(severity: SeveritySetting): number {

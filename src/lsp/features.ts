@@ -116,7 +116,7 @@ export function completions(document: TextDocument, offset: number, state: NoteS
 
 /** The documentation of the front matter key under `offset`, in a note. */
 export function hover(document: TextDocument, offset: number, state: NoteState | undefined, client: ClientFeatures): Hover | null {
-  const found = keyHoverAt(document.getText(), offset);
+  const found = keyHoverAt(document.getText(), offset, state?.config);
   if (!found || !state?.result.isNote) return null;
   return { contents: documentation(found.help, client.hoverMarkdown), range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
 }

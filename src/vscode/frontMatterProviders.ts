@@ -4,7 +4,7 @@
  * first, then the kind's keys; post-meta keys only in posts.
  */
 import * as vscode from 'vscode';
-import { describeOwner, frontMatterPositionAt, keyCompletions, keyHelpMarkdown, keyHoverAt, keyInsertion, topLevelKeyCompletions, valueCompletions, type KeyCompletion, type KeyHelp } from '../core';
+import { describeOwner, frontMatterPositionAt, keyCompletions, keyHelpMarkdown, keyHoverAt, keyInsertion, topLevelKeyCompletions, valueCompletions, type KeyCompletion, type KeyHelp, type ResolvedConfig } from '../core';
 import type { NoteLinter } from './noteLinter';
 
 /** Text shown as Markdown, as written: `appendText` would also turn its spaces into non-breaking ones, which stops hovers wrapping. */
@@ -14,6 +14,12 @@ export function escapeMarkdown(text: string): string {
 
 function documentation(help: KeyHelp): vscode.MarkdownString {
   return new vscode.MarkdownString(keyHelpMarkdown(help));
+}
+
+/** The team's JSON Schema for the note's kind (`"schema"` in the configuration), if it has one. */
+function teamSchemaOf(state: { result: { kind?: string }; config: ResolvedConfig } | undefined): unknown {
+  const kind = state?.result.kind;
+  return kind ? state.config.kinds.find((candidate) => candidate.name === kind)?.schema?.schema : undefined;
 }
 
 export class FrontMatterCompletions implements vscode.CompletionItemProvider {
@@ -26,12 +32,13 @@ export class FrontMatterCompletions implements vscode.CompletionItemProvider {
     const state = await this.linter.resultFor(document);
     // Other Markdown front matter (a blog's, a static site's) gets no keys of ours, except `kind`, which makes a note.
     const isNote = state?.result.isNote ?? false;
+    const teamSchema = teamSchemaOf(state);
     const range = new vscode.Range(document.positionAt(where.start), document.positionAt(where.end));
     if (where.at === 'value') {
       if (!isNote && where.path.join('.') !== 'kind') return [];
       // Right after a typed `:` the value still needs its space.
       const space = document.getText().charAt(where.start - 1) === ':' ? ' ' : '';
-      return valueCompletions(where.path, state?.config).map((value, index) => {
+      return valueCompletions(where.path, state?.config, teamSchema).map((value, index) => {
         const item = new vscode.CompletionItem(value, vscode.CompletionItemKind.EnumMember);
         item.insertText = space + value;
         item.filterText = space + value;
@@ -55,7 +62,7 @@ export class FrontMatterCompletions implements vscode.CompletionItemProvider {
         const item = new vscode.CompletionItem(help.missing ? { label: help.key, description: 'missing' } : help.key, vscode.CompletionItemKind.Property);
         item.detail = help.missing ? `Required in this ${result?.kind ?? 'note'}, missing` : help.expected;
         item.documentation = documentation(help);
-        item.insertText = new vscode.SnippetString(keyInsertion(help, valueCompletions([...where.path, help.key], state?.config), indent, true));
+        item.insertText = new vscode.SnippetString(keyInsertion(help, valueCompletions([...where.path, help.key], state?.config, teamSchema), indent, true));
         item.range = range;
         item.filterText = help.key;
         // Missing required fields first, then the rest in the schema's order.
@@ -70,9 +77,11 @@ export class FrontMatterHovers implements vscode.HoverProvider {
   constructor(private readonly linter: NoteLinter) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    // Outside the front matter there is nothing to say: answer before waiting for the lint.
+    if (!frontMatterPositionAt(document.getText(), document.offsetAt(position))) return undefined;
     const state = await this.linter.resultFor(document);
     if (!state?.result.isNote) return undefined;
-    const found = keyHoverAt(document.getText(), document.offsetAt(position), state.config);
+    const found = keyHoverAt(document.getText(), document.offsetAt(position), state.config, teamSchemaOf(state));
     if (!found) return undefined;
     const text = documentation(found.help);
     // On the owner key: who owns the note by the configured sources, and where that is written.

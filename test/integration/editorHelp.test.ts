@@ -209,3 +209,26 @@ describe('configuration', () => {
     await waitFor(() => !has(uri, 'RN009'), 15_000, 'RN009 gone once the setting is removed');
   });
 });
+
+describe("front matter help from a team's schema", () => {
+  const NOTE = 'team/changes/rotate-credentials.md';
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it("completes the schema's enum values and hovers its descriptions; a condition names why a field is required", async () => {
+    const editor = await openFile(NOTE);
+    await activeExtension();
+    const labels = await waitFor(async () => {
+      const found = await completionLabels(editor.document, positionAfter(editor.document, 'risk: '));
+      return found.includes('medium') ? found : undefined;
+    }, 15_000, "the schema's risk values in the completion list");
+    for (const value of ['low', 'medium', 'high']) assert.ok(labels.includes(value), value);
+    const hovers = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionAfter(editor.document, 'ri'));
+      return found.length > 0 ? found : undefined;
+    }, 15_000, 'a hover on risk');
+    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(text, /How much can go wrong, as the change board rates it/);
+    const diagnostics = await waitForNoteDiagnostics(editor.document.uri);
+    assert.ok(diagnostics.some((diagnostic) => /required because risk is high/.test(diagnostic.message)), diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
+  });
+});

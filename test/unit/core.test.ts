@@ -148,7 +148,7 @@ describe('configuration', () => {
     const host: ConfigHost = { readFile: async (path) => (reads.push(path), files[path]) };
     const resolver = new ConfigResolver(host, { defaultRoot: '/repo' });
     const config = await resolver.forNote('/repo/team/runbooks/a.md');
-    assert.deepEqual(config.rules.get('RN013'), { severity: 'info', options: { maxAgeDays: 30 } });
+    assert.deepEqual(config.rules.get('RN013'), { severity: 'info', options: { maxAgeDays: 30, dueSoonDays: 14 } });
     assert.equal(config.rules.get('RN003')?.severity, 'error');
     assert.deepEqual(config.files, ['/repo/team/.runbook-notes.json', '/repo/.runbook-notes.json']);
     const readsBefore = reads.length;
@@ -208,7 +208,7 @@ describe('the specification example configuration', () => {
     const raw = parseConfigText(JSON.stringify(example, null, 2), '/repo/.runbook-notes.json');
     const config = resolveConfig([{ config: raw, base: '/repo', file: '/repo/.runbook-notes.json' }], '/repo');
     assert.equal(config.rules.get('RN003')?.severity, 'error');
-    assert.deepEqual(config.rules.get('RN013'), { severity: 'off', options: { maxAgeDays: 180 } });
+    assert.deepEqual(config.rules.get('RN013'), { severity: 'off', options: { maxAgeDays: 180, dueSoonDays: 14 } });
     const alert = lintText('# Disk full\n\n## Remediation\n\nFree space.\n', { path: '/repo/alerts/disk.md', config, now: NOW });
     assert.equal(alert.kind, 'alert-runbook');
     assert.deepEqual(alert.diagnostics.map((d) => d.message.slice(0, 14)), ["No 'Meaning' (", "No 'Impact' (r", "No 'Diagnosis'"]);

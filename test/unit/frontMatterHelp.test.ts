@@ -51,7 +51,7 @@ describe('front matter completions and hovers', () => {
     assert.match(revision?.description ?? '', /status/);
   });
   it('offers the keys of nested maps and of list items', () => {
-    assert.deepEqual(keyCompletions(['revision']).map((help) => help.key), ['status', 'version', 'last_reviewed']);
+    assert.deepEqual(keyCompletions(['revision']).map((help) => help.key), ['status', 'version', 'last_reviewed', 'review_every_days']);
     assert.deepEqual(keyCompletions(['score']).map((help) => help.key), ['quality', 'freshness', 'depth', 'clarity']);
     assert.deepEqual(keyCompletions(['image_sources', 0]).map((help) => help.key), ['source', 'url', 'caption']);
     assert.deepEqual(keyCompletions(['title']), []);
@@ -152,5 +152,42 @@ describe('front matter insertion and documentation (shared by the extension and 
   });
   it('documents a key as Markdown with its punctuation escaped', () => {
     assert.equal(keyHelpMarkdown({ key: 'reading_time', description: 'Minutes (1-60).', expected: 'a number', shape: 'scalar' }), '**reading\\_time**: Minutes \\(1\\-60\\)\\.\n\nExpected: a number');
+  });
+});
+
+describe('front matter help from a team schema', () => {
+  const team = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $defs: { risk: { enum: ['low', 'medium', 'high'], description: 'How much can go wrong.' } },
+    properties: {
+      risk: { $ref: '#/$defs/risk' },
+      rollback_tested: { type: 'boolean', description: 'Whether the rollback was rehearsed.' },
+      revision: { properties: { status: { enum: ['draft', 'approved'] }, approver: { type: 'string', description: 'Who approved the change.' } } },
+      services: { type: 'array', items: { anyOf: [{ const: 'api' }, { const: 'worker' }] } },
+      difficulty: { description: 'Our own words for it.' },
+    },
+  };
+
+  it("completes the schema's keys with their descriptions, next to the built-in ones", () => {
+    const top = keyCompletions([], team);
+    assert.equal(top.find((help) => help.key === 'risk')?.description, 'How much can go wrong.');
+    assert.equal(top.find((help) => help.key === 'risk')?.expected, 'one of low, medium, high');
+    assert.equal(top.find((help) => help.key === 'services')?.shape, 'list');
+    assert.ok(top.some((help) => help.key === 'owner'), 'built-in keys stay');
+    assert.deepEqual(keyCompletions(['revision'], team).map((help) => help.key), ['status', 'version', 'last_reviewed', 'review_every_days', 'approver']);
+    assert.match(keyCompletions([], team).find((help) => help.key === 'difficulty')?.description ?? '', /How hard the note is to follow\. Our own words for it\./);
+  });
+
+  it("offers the schema's enums, consts and booleans as values, following $ref and anyOf", () => {
+    assert.deepEqual(valueCompletions(['risk'], undefined, team), ['low', 'medium', 'high']);
+    assert.deepEqual(valueCompletions(['rollback_tested'], undefined, team), ['true', 'false']);
+    assert.deepEqual(valueCompletions(['services', 0], undefined, team), ['api', 'worker']);
+    assert.deepEqual(valueCompletions(['revision', 'status'], undefined, team).slice(0, 2), ['draft', 'approved']);
+  });
+
+  it("hovers a key only the team schema knows with the schema's description", () => {
+    const text = '---\nrisk: high\n---\n';
+    assert.equal(keyHoverAt(text, text.indexOf('risk') + 1, undefined, team)?.help.description, 'How much can go wrong.');
+    assert.equal(keyHoverAt(text, text.indexOf('risk') + 1), undefined);
   });
 });

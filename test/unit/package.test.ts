@@ -141,6 +141,6 @@ describe('language server bundle', () => {
     const lsp = readFileSync(path.join(root, 'dist/lsp.js'), 'utf8');
     assert.ok(lsp.includes('textDocument/publishDiagnostics'), 'dist/lsp.js holds the server');
     assert.ok(!cli.includes('textDocument/publishDiagnostics'), 'dist/cli-main.js does not (see the lsp-apart plugin in scripts/build.mjs)');
-    assert.match(cli, /import\("\.\/lsp\.js"\)/, 'dist/cli-main.js loads ./lsp.js');
+    assert.match(cli, /require\("\.\/lsp\.js"\)/, 'dist/cli-main.js loads ./lsp.js');
   });
 });

@@ -405,3 +405,22 @@ describe('post-meta box renderer', () => {
     });
   });
 });
+
+describe('post-meta box: declared values the body contradicts', () => {
+  it('marks the value and says what the body shows, right after it, escaped', () => {
+    const note = '---\nkind: post\ntitle: A\nreading_time: 19\nflags: { has_images: 1 }\n---\n\n# A\n\nA short body of a few words.\n';
+    const root = parseHtml(renderNote(note).html);
+    const reading = byKey(root, 'reading_time');
+    assert.ok(hasClass(reading, 'contradicted'));
+    assert.match(textOf(reading), /^Reading time19 min — the body reads in about 1 min/);
+    const flag = byKey(root, 'flags.has_images');
+    assert.ok(hasClass(flag, 'contradicted'));
+    assert.match(textOf(flag), /— the body has no image/);
+  });
+
+  it('escapes what the body shows like every other value', () => {
+    const html = renderPostMeta({ data: { reading_time: 3 }, findings: [{ path: ['reading_time'], message: 'm', found: '<img src=x onerror=alert(1)>' }] }, { now: NOW });
+    assert.ok(!html.includes('<img'), html);
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'), html);
+  });
+});

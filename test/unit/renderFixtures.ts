@@ -132,7 +132,7 @@ export function textOf(root: Node, valueOnly = false): string {
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
-    if (valueOnly && node !== root && 'tagName' in node && (node.tagName === 'dt' || hasClass(node, 'finding') || hasClass(node, 'pm-sr') || attr(node, 'aria-hidden') === 'true')) continue;
+    if (valueOnly && node !== root && 'tagName' in node && (node.tagName === 'dt' || hasClass(node, 'finding') || hasClass(node, 'pm-contradiction') || hasClass(node, 'pm-sr') || attr(node, 'aria-hidden') === 'true')) continue;
     const children = 'childNodes' in node ? node.childNodes : [];
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as Node);
   }

@@ -325,7 +325,7 @@ const REAL_VALUES: Record<string, Record<number, string>> = {
     4: 'python services',
     5: 'fastapi',
     6: 'python',
-    8: '14',
+    8: '1',
     11: 'capture the current behavior',
     12: 'Staging drifts from production one small change at a time; this post shows how to keep them close.',
   },

@@ -104,7 +104,7 @@ describe('Add all missing fields', () => {
   const cases: [string, string, string, typeof config, number][] = [
     ['a change note with front matter and nothing else', '---\nkind: change-note\ntitle: Add an index\n---\n\n# Add an index\n', PATHS['change-note'] as string, config, 6],
     ['a runbook found by its path, without front matter, ending without a line break', '# Restart the API workers\n\nUse this when the workers leak memory.', PATHS.runbook as string, config, 5],
-    ['a runbook with CRLF line ends and a byte order mark', '\uFEFF---\r\nkind: runbook\r\nowner: "@ops"\r\n---\r\n\r\n# Restart\r\n\r\n## Rollback\r\n\r\nStart the old release.\r\n', PATHS.runbook as string, config, 3],
+    ['a runbook with CRLF line ends and a byte order mark', '\uFEFF---\r\nkind: runbook\r\nowner: "@ops"\r\n---\r\n\r\n# Restart\r\n\r\n## Rollback\r\n\r\nStart the old release: `./deploy.sh --previous`.\r\n', PATHS.runbook as string, config, 3],
     ['a kind from the configuration', '---\nkind: alert-runbook\ntitle: Disk full\n---\n\n# Disk full\n\n', PATHS['alert-runbook'] as string, teamConfig, 4],
   ];
   for (const [name, text, path, configuration, count] of cases) {

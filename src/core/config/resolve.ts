@@ -2,7 +2,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { BUILTIN_FIELDS, type FieldDefinition } from '../fields';
 import { BUILTIN_PLACEHOLDERS, PlaceholderMatcher } from '../fields/placeholders';
-import { BUILTIN_KINDS, type GlobPattern } from '../kinds';
+import { BUILTIN_KINDS, type GlobPattern, type KindDefinition, type KindSchema } from '../kinds';
 import { normalizeTitle } from '../parse';
 import { dirname, isInside, joinPath, normalizePath } from '../paths';
 import { findRule, RULES } from '../rules';
@@ -11,6 +11,7 @@ import { LineIndex } from '../text';
 import type { SeveritySetting } from '../types';
 import { OWNER_SOURCES, type OwnerSource } from '../owners/sources';
 import type { ConfigHost, ConfigProblem, ResolvedConfig, RuleSetting } from './types';
+import { loadKindSchemas } from './kindSchema';
 import { configSchema, type RawConfig } from './schema';
 
 export const CONFIG_FILE_NAME = '.runbook-notes.json';
@@ -34,6 +35,8 @@ export interface ConfigLayer {
   /** The folder relative globs in this layer start from. */
   base: string;
   file?: string;
+  /** The kind schemas the layer names (`kinds.<name>.schema`), loaded and compiled (see loadKindSchemas). */
+  schemas?: ReadonlyMap<string, KindSchema>;
 }
 
 function positionOf(lines: LineIndex, start: number, end: number): Omit<ConfigProblem, 'message'> {
@@ -119,6 +122,9 @@ export async function loadConfigLayers(file: string, host: ConfigHost, chain: st
   const source = text.replace(/^\uFEFF/, '');
   const config = parseConfigText(source, path);
   const layer: ConfigLayer = { config, base: dirname(path), file: path };
+  const { schemas, problems } = await loadKindSchemas(layer, host, source);
+  if (problems.length > 0) throw new ConfigError(path, problems);
+  layer.schemas = schemas;
   if (!config.extends) return [layer];
   const target = joinPath(dirname(path), config.extends);
   // Reported here, where the `extends` that closes the loop is written, rather than in the file it leads back to.
@@ -163,7 +169,9 @@ function ruleIdOf(key: string): string {
 /** Merges layers (base first) over the built-in kinds, fields and rule defaults. `root` anchors the built-in kinds' globs. */
 export function resolveConfig(layers: readonly ConfigLayer[], root: string): ResolvedConfig {
   const ruleSettings = new Map<string, { severity?: SeveritySetting; options: Record<string, unknown> }>();
-  const kinds = new Map<string, { include: GlobPattern[]; require: string[]; builtin: boolean }>();
+  type KindEntry = Omit<KindDefinition, 'name'>;
+  const kinds = new Map<string, KindEntry>();
+  let timeZone: string | undefined;
   for (const kind of BUILTIN_KINDS) {
     kinds.set(kind.name, { include: kind.include.map((pattern) => ({ pattern, base: root })), require: [...kind.require], builtin: true });
   }
@@ -175,6 +183,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   for (const layer of layers) {
     if (layer.config.owners?.sources) ownerSources = layer.config.owners.sources as OwnerSource[];
     for (const entry of layer.config.placeholders ?? []) if (!placeholders.includes(entry)) placeholders.push(entry);
+    if (layer.config.timeZone) timeZone = layer.config.timeZone;
     for (const [key, setting] of Object.entries(layer.config.rules ?? {})) {
       if (setting === undefined) continue;
       const id = ruleIdOf(key);
@@ -201,11 +210,19 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
     for (const [name, definition] of Object.entries(layer.config.kinds ?? {})) {
       const existing = kinds.get(name);
       const include = definition.include?.map((pattern) => anchorGlob(pattern, layer.base));
-      if (existing) {
-        if (include) existing.include = include;
-        if (definition.require) existing.require = [...definition.require];
-      } else {
-        kinds.set(name, { include: include ?? [], require: [...(definition.require ?? [])], builtin: false });
+      const conditions = definition.conditions?.map((condition) => ({
+        when: Object.fromEntries(Object.entries(condition.when).map(([path, value]) => [path, Array.isArray(value) ? [...value] : [value]])),
+        require: [...condition.require],
+      }));
+      const schema = definition.schema ? layer.schemas?.get(name) : undefined;
+      const kind: KindEntry = existing ?? { include: [], require: [], builtin: false };
+      if (include) kind.include = include;
+      if (definition.require) kind.require = [...definition.require];
+      // Like `require`, a layer's conditions and schema replace those of the layers it extends.
+      if (conditions) kind.conditions = conditions;
+      if (schema) kind.schema = schema;
+      if (!existing) {
+        kinds.set(name, kind);
         customKindOrder.push(name);
       }
     }
@@ -213,7 +230,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
 
   // A kind may require a field nobody defined: it is then found by its own name, as a heading or key.
   for (const kind of kinds.values()) {
-    for (const name of kind.require) {
+    for (const name of [...kind.require, ...(kind.conditions ?? []).flatMap((condition) => condition.require)]) {
       if (!fields.has(name)) fields.set(name, { name, keys: [name], headings: [name.replace(/_/g, ' ')] });
     }
   }
@@ -227,9 +244,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
     rules.set(rule.id, { severity: setting?.severity ?? rule.defaultSeverity, options });
   }
 
-  const ordered = [
-    ...customKindOrder.map((name) => ({ name, ...(kinds.get(name) as { include: GlobPattern[]; require: string[]; builtin: boolean }) })),
-    ...BUILTIN_KINDS.map((kind) => ({ name: kind.name, ...(kinds.get(kind.name) as { include: GlobPattern[]; require: string[]; builtin: boolean }) })),
+  const ordered: KindDefinition[] = [
+    ...customKindOrder.map((name) => ({ name, ...(kinds.get(name) as KindEntry) })),
+    ...BUILTIN_KINDS.map((kind) => ({ name: kind.name, ...(kinds.get(kind.name) as KindEntry) })),
   ];
   return {
     rules,
@@ -238,6 +255,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
     placeholders: placeholders.length > 0 ? new PlaceholderMatcher(placeholders) : BUILTIN_PLACEHOLDERS,
     files: layers.flatMap((layer) => (layer.file ? [layer.file] : [])).reverse(),
     owners: { sources: ownerSources },
+    ...(timeZone ? { timeZone } : {}),
   };
 }
 
@@ -280,7 +298,7 @@ export class ConfigResolver {
     const key = file ? `file:${file}` : `root:${root}`;
     let resolved = this.resolvedForFile.get(key);
     if (!resolved) {
-      resolved = file ? loadConfigLayers(file, this.host).then((layers) => resolveConfig(layers, dirname(file))) : Promise.resolve(this.withoutFile(root as string));
+      resolved = file ? loadConfigLayers(file, this.host).then((layers) => resolveConfig(layers, dirname(file))) : this.withoutFile(root as string);
       this.resolvedForFile.set(key, resolved);
     }
     return resolved;
@@ -292,9 +310,13 @@ export class ConfigResolver {
     return normalizePath(found ?? this.options.defaultRoot);
   }
 
-  private withoutFile(root: string): ResolvedConfig {
+  private async withoutFile(root: string): Promise<ResolvedConfig> {
     const settings = this.options.settings;
-    return resolveConfig(settings ? [settings] : [], root);
+    if (!settings) return resolveConfig([], root);
+    // Kind schemas named in the settings are read relative to the workspace folder, through the same host.
+    const { schemas, problems } = await loadKindSchemas(settings, this.host);
+    if (problems.length > 0) throw new ConfigError('settings (runbookNotes.kinds)', problems);
+    return resolveConfig([{ ...settings, schemas }], root);
   }
 
   private nearestFile(folder: string): Promise<string | undefined> {

@@ -4,11 +4,14 @@ import { lazy, zod } from '../zod';
 import { placeholderEntryProblem } from '../fields/placeholders';
 import { GLOB_LIMITS, globProblem } from '../glob';
 import { RULES, type Rule } from '../rules';
+import { isTimeZone } from '../today';
 import { SEVERITY_SETTINGS } from '../types';
 import { OWNER_SOURCES } from '../owners/sources';
 
 export const KIND_NAME = /^[a-z][a-z0-9-]*$/;
 export const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
+/** A front matter key path: keys joined with dots (`revision.status`). */
+export const KEY_PATH = /^[^.\s]+(?:\.[^.\s]+)*$/;
 
 /** A refusal that says what is expected (and, when the value alone would not say it, what was found): see describeIssues. */
 function refuse(ctx: z.RefinementCtx, expected: string, found?: string): void {
@@ -59,15 +62,40 @@ function buildConfigSchema() {
   });
 
 
+  const fieldNames = (description: string) =>
+    z.array(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' })).meta({ description, expected: 'a list of field names' });
+
+  const conditionValue = z.union([z.string(), z.number(), z.boolean()]).meta({ expected: 'a string, a number or true/false' });
+  const conditionSchema = z
+    .strictObject({
+      when: z
+        .record(
+          z.string().regex(KEY_PATH).meta({ expected: 'a front matter key path such as risk or revision.status' }),
+          z.union([conditionValue, z.array(conditionValue).min(1)]).meta({ expected: 'a value, or a list of values (any of them matches)' }),
+        )
+        .superRefine((when, ctx) => {
+          if (Object.keys(when).length === 0) refuse(ctx, 'at least one key path');
+        })
+        .meta({ description: 'Front matter key paths (`risk`, `revision.status`) and the value, or list of values, each must have for the condition to apply.', expected: 'a map of key paths to values' }),
+      require: fieldNames('Fields a note must also have when the condition applies.').min(1),
+    })
+    .meta({ description: 'Fields required only when the front matter has certain values.', expected: 'a map with when and require' });
+
   const kindSchema = z
     .strictObject({
       include: globList.optional(),
-      require: z
-        .array(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' }))
-        .meta({ description: 'Fields a note of this kind must have.', expected: 'a list of field names' })
+      require: fieldNames('Fields a note of this kind must have.').optional(),
+      conditions: z
+        .array(conditionSchema)
+        .meta({ description: 'Fields required only when the front matter has certain values: `{ "when": { "risk": "high" }, "require": ["approver"] }`.', expected: 'a list of maps with when and require' })
+        .optional(),
+      schema: z
+        .string()
+        .min(1)
+        .meta({ description: "A JSON Schema (draft-07 or 2020-12) the front matter of this kind's notes must meet, on top of the built-in checks; relative to this file.", expected: 'a relative path to a .json file' })
         .optional(),
     })
-    .meta({ description: 'A note kind: which files it covers and which fields it requires.', expected: 'a map with include and require' });
+    .meta({ description: 'A note kind: which files it covers, which fields it requires (always or under conditions), and a schema for its front matter.', expected: 'a map with include, require, conditions and schema' });
 
   const aliasList = (description: string) =>
     z.array(z.string().trim().min(1).meta({ expected: 'a non-empty string' })).meta({ description, expected: 'a list of strings' });
@@ -96,6 +124,14 @@ function buildConfigSchema() {
           if (globs > GLOB_LIMITS.includes) refuse(ctx, `at most ${GLOB_LIMITS.includes.toLocaleString('en-US')} include globs in all kinds together, so that finding a note's kind stays fast`, globs.toLocaleString('en-US'));
         })
         .meta({ description: 'Kinds of notes: extend the built-in runbook, change-note and post, or add your own.', expected: 'a map of kind names to kinds' })
+        .optional(),
+      timeZone: z
+        .string()
+        .min(1)
+        .superRefine((zone, ctx) => {
+          if (!isTimeZone(zone)) refuse(ctx, 'an IANA time zone such as Europe/Berlin or UTC', zone);
+        })
+        .meta({ description: "The time zone whose calendar date is today for review dates (RN011, RN013); default: the time zone where the lint runs.", expected: 'an IANA time zone such as Europe/Berlin or UTC' })
         .optional(),
       fields: z
         .record(z.string().regex(FIELD_NAME).meta({ expected: 'a field name in lower case (letters, digits, _)' }), fieldSchema)
@@ -138,8 +174,8 @@ function buildConfigSchema() {
     .meta({
       title: 'Runbook Notes configuration',
       description: 'Configuration of the runbook-notes linter (.runbook-notes.json).',
-      expected: 'an object with rules, kinds, fields, owners and placeholders',
-      keysExpected: 'one of $schema, extends, rules, kinds, fields, owners, placeholders',
+      expected: 'an object with rules, kinds, fields, owners, placeholders and timeZone',
+      keysExpected: 'one of $schema, extends, rules, kinds, fields, owners, placeholders, timeZone',
     });
 }
 

@@ -25,6 +25,8 @@ export interface ResolvedConfig {
   files: readonly string[];
   /** Where notes get their owners, in order of precedence (`owners.sources`; default: all three). */
   owners: { sources: readonly OwnerSource[] };
+  /** The IANA time zone whose date is "today" for review dates; undefined: where the lint runs. */
+  timeZone?: string;
 }
 
 /** How the core reads configuration and the files it names (schemas, ownership files): the CLI from disk, the editor through `vscode.workspace.fs`. */

@@ -22,6 +22,8 @@ export interface PostMetaFinding {
   message: string;
   ruleId?: string;
   severity?: Severity;
+  /** What the body shows instead of the declared value ("the body reads in about 2 min"): the value is marked as contradicted. */
+  found?: string;
 }
 
 /** A task list item of the note's body (`- [x] create a safe backup`), its text without the marker. */
@@ -232,7 +234,8 @@ class BoxRenderer {
     const list = this.findings.get(metaPathKey(path));
     if (!list) return '';
     const invalid = list.some((finding) => finding.severity === 'error' || finding.ruleId === 'RN011');
-    return invalid ? ' has-finding invalid' : ' has-finding';
+    const contradicted = list.some((finding) => finding.found !== undefined) ? ' contradicted' : '';
+    return (invalid ? ' has-finding invalid' : ' has-finding') + contradicted;
   }
 
   /** The findings at these paths, as inline notes; each is shown once. */
@@ -246,7 +249,10 @@ class BoxRenderer {
       found.push(...list);
     }
     if (found.length === 0) return '';
-    return `<span class="${className}">${found.map((finding) => this.finding(finding, false)).join('')}</span>`;
+    // What the body shows instead stands right after the value: "19 min — the body reads in about 2 min".
+    const contradictions = [...new Set(found.flatMap((finding) => (typeof finding.found === 'string' ? [finding.found] : [])))];
+    const beside = contradictions.map((text) => `<span class="pm-contradiction" role="note"> — ${escapeHtml(text)}</span>`).join('');
+    return `${beside}<span class="${className}">${found.map((finding) => this.finding(finding, false)).join('')}</span>`;
   }
 
   private finding(finding: PostMetaFinding, withPath: boolean): string {

@@ -3,11 +3,12 @@ import { isMap, isPair, isSeq, type Pair } from 'yaml';
 import { keyName } from '../frontMatter';
 import type { LintResult } from '../lint';
 import { parseNote, type ParsedNote } from '../parse';
+import { taskItemText } from '../taskText';
+export { taskItemText } from '../taskText';
 import { describeOwner } from '../owners/noteOwners';
 import type { Diagnostic } from '../types';
 import type { PostMetaFinding, PostMetaInput, PostMetaTask } from './postMeta';
 
-const TASK_MARKER = /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]*/;
 
 /**
  * The box's input for a note. Diagnostics that start inside the front matter block are placed at the
@@ -31,14 +32,21 @@ export function frontMatterFindings(note: ParsedNote, diagnostics: readonly Diag
   const findings: PostMetaFinding[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.start > blockEnd) continue;
-    findings.push({ path: root ? pathAtSpan(root, diagnostic.start, diagnostic.end) : [], message: diagnostic.message, ruleId: diagnostic.ruleId, severity: diagnostic.severity });
+    findings.push({
+      path: root ? pathAtSpan(root, diagnostic.start, diagnostic.end) : [],
+      message: diagnostic.message,
+      ruleId: diagnostic.ruleId,
+      severity: diagnostic.severity,
+      ...(diagnostic.contradiction ? { found: diagnostic.contradiction.found } : {}),
+    });
   }
   return findings;
 }
 
 export function taskItems(note: ParsedNote): PostMetaTask[] {
-  return note.taskItems.map((item) => ({ checked: item.checked, text: note.text.slice(item.span.start, item.span.end).replace(TASK_MARKER, '').trim() }));
+  return note.taskItems.map((item) => ({ checked: item.checked, text: taskItemText(note, item) }));
 }
+
 
 type Ranged = { range?: [number, number, number] } | null | undefined;
 

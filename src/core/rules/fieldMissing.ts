@@ -1,8 +1,7 @@
 import { fieldTitle, type FieldDefinition } from '../fields';
 import { placeholder, type Skeleton } from '../skeleton';
-import { withArticle } from '../kinds';
 import type { Finding } from '../types';
-import { appendEdit, fieldIsAbsent, noteStartSpan, suggestion } from './helpers';
+import { appendEdit, fieldIsAbsent, noteStartSpan, requiredWhy, suggestion } from './helpers';
 import { defineRule } from './rule';
 
 /** Fields with a rule of their own (RN001–RN007, RN018); RN017 covers every other required field. */
@@ -31,10 +30,10 @@ export const fieldMissing = defineRule({
     for (const field of context.required) {
       if (FIELDS_WITH_OWN_RULE.has(field.name) || !fieldIsAbsent(context, field.name)) continue;
       const title = fieldTitle(field);
-      const kind = context.kind ? withArticle(context.kind.name) : 'a note';
+      const why = requiredWhy(context, field.name) ?? 'required in a note';
       findings.push({
         ...noteStartSpan(context.note),
-        message: `No '${title}' (required in ${kind}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}`,
+        message: `No '${title}' (${why}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}`,
         suggestions: suggestion(`Append a '## ${title}' section`, appendEdit(context.note, fieldSection(field))),
         missingField: field.name,
       });

@@ -84,6 +84,13 @@ export function requires(context: RuleContext, field: string): boolean {
   return context.required.some((definition) => definition.name === field);
 }
 
+/** Why the note must have the field: "required because risk is high" or "required in a runbook"; undefined without a kind. */
+export function requiredWhy(context: RuleContext, field: string): string | undefined {
+  const because = context.requiredBecause.get(field);
+  if (because) return `required because ${because}`;
+  return context.kind ? `required in ${withArticle(context.kind.name)}` : undefined;
+}
+
 export function missingFieldRule(spec: MissingFieldRuleSpec): Rule {
   return defineRule({
     id: spec.id,
@@ -98,8 +105,8 @@ export function missingFieldRule(spec: MissingFieldRuleSpec): Rule {
       if (!requires(context, spec.field) || !fieldIsAbsent(context, spec.field)) return [];
       const span = noteStartSpan(context.note);
       const { title, edit } = spec.skeleton(context.note);
-      const kind = context.kind ? ` (required in ${withArticle(context.kind.name)})` : '';
-      return [{ ...span, message: `${spec.what}${kind}: ${spec.how}`, suggestions: suggestion(title, edit), missingField: spec.field }];
+      const why = requiredWhy(context, spec.field);
+      return [{ ...span, message: `${spec.what}${why ? ` (${why})` : ''}: ${spec.how}`, suggestions: suggestion(title, edit), missingField: spec.field }];
     },
   });
 }

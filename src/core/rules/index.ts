@@ -19,6 +19,14 @@ import { rollbackMissing } from './rollbackMissing';
 import type { Rule } from './rule';
 import { sectionDuplicate } from './sectionDuplicate';
 import { sectionEmpty } from './sectionEmpty';
+import { hasImagesMismatch } from './hasImagesMismatch';
+import { readingTimeMismatch } from './readingTimeMismatch';
+import { paragraphsMismatch } from './paragraphsMismatch';
+import { checklistMismatch } from './checklistMismatch';
+import { imageSourcesMismatch } from './imageSourcesMismatch';
+import { rollbackVague } from './rollbackVague';
+import { destructiveWithoutRollback } from './destructiveWithoutRollback';
+import { frontMatterSchema } from './frontMatterSchema';
 
 export const RULES: readonly Rule[] = [
   ownerMissing,
@@ -40,6 +48,14 @@ export const RULES: readonly Rule[] = [
   fieldMissing,
   checklistMissing,
   ownerUnknown,
+  hasImagesMismatch,
+  readingTimeMismatch,
+  paragraphsMismatch,
+  checklistMismatch,
+  imageSourcesMismatch,
+  rollbackVague,
+  destructiveWithoutRollback,
+  frontMatterSchema,
 ];
 
 const byIdOrName = new Map<string, Rule>();

@@ -3,6 +3,7 @@ import { spanAt, locate, type FrontMatter } from '../frontMatter';
 import { isEmptyValue, isPlaceholderValue } from '../fields';
 import { frontMatterSchema, isRealDate, LIST_KEYS } from '../metaSchema';
 import { describeIssues, describeValue, formatPath, schemaAtPath, valueAt, defOf, type SchemaProblem } from '../schemaIssues';
+import { calendarDate } from '../today';
 import type { Finding, Remedy } from '../types';
 import { defineRule, type RuleContext } from './rule';
 
@@ -83,7 +84,8 @@ function futureReviewFindings(context: RuleContext, frontMatter: FrontMatter, ch
   const path = ['revision', 'last_reviewed'];
   const value = valueAt(checked, path);
   if (typeof value !== 'string' || !isRealDate(value)) return [];
-  const today = context.now.toISOString().slice(0, 10);
+  // Today where the lint runs (or in the configured time zone): east of UTC a review dated today is not in the future.
+  const today = calendarDate(context.now, context.config.timeZone);
   if (value <= today) return [];
   return [{ ...spanAt(frontMatter, path), message: `${formatPath(path)}: expected a date not in the future (today is ${today}); got '${value}'` }];
 }

@@ -11,8 +11,10 @@ export interface RuleContext<Options = Record<string, unknown>> {
   note: ParsedNote;
   /** The note's kind; undefined for a note whose `kind:` names no known kind and whose path matches none. */
   kind: KindDefinition | undefined;
-  /** Fields the kind requires, in the kind's order. */
+  /** Fields the kind requires, in the kind's order, then those its conditions add for this note. */
   required: readonly FieldDefinition[];
+  /** For each field required only by a condition of the kind: why ("risk is high"). */
+  requiredBecause: ReadonlyMap<string, string>;
   /** Every known field's forms in this note. */
   fields: ReadonlyMap<string, FieldState>;
   /** The front matter as data, once it parsed as a map. */
