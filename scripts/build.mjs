@@ -81,8 +81,27 @@ const zodApart = {
 // The front matter's key lists, derived from its zod schema now, so that the bundles know them without loading zod.
 const { deriveKeyLists } = await tsImport('../src/core/metaSchema.ts', import.meta.url);
 
+/**
+ * @cfworker/json-schema (team schemas, RN028) sets its default base URI when it is evaluated, from
+ * `self.location` where there is one: in VS Code's browser worker extension host that location
+ * makes no valid URL, `new URL` throws, and the whole web bundle failed to activate. Schemas are
+ * read through our own host with their own paths, so the fixed fallback base is the right one in
+ * every host. The build fails if the library's expression ever changes shape (its version is pinned).
+ */
+const JSON_SCHEMA_BASE_FROM_LOCATION = /typeof self !== 'undefined' &&\s*self\.location &&\s*self\.location\.origin !== 'null'/;
+const jsonSchemaFixedBase = {
+  name: 'json-schema-fixed-base',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@cfworker[\\/]json-schema[\\/]dist[\\/]esm[\\/]dereference\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!JSON_SCHEMA_BASE_FROM_LOCATION.test(source)) throw new Error(`${args.path}: @cfworker/json-schema's base URI from self.location has changed; update scripts/build.mjs`);
+      return { contents: source.replace(JSON_SCHEMA_BASE_FROM_LOCATION, 'false'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
-  plugins: [zodModuleBuild, zodEnglishOnly, zodWithoutCodeGeneration],
+  plugins: [zodModuleBuild, zodEnglishOnly, zodWithoutCodeGeneration, jsonSchemaFixedBase],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -106,7 +125,7 @@ const lspApart = {
 };
 
 await Promise.all([
-  build({ ...common, plugins: [zodApart, zodEnglishOnly, zodWithoutCodeGeneration], entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
+  build({ ...common, plugins: [zodApart, zodEnglishOnly, zodWithoutCodeGeneration, jsonSchemaFixedBase], entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   // The CLI: dist/cli.js is the launcher (src/cliLauncher.ts), which starts the bundle dist/cli-main.js with a V8 code cache.
   build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
   build({ ...common, plugins: [], entryPoints: ['src/cliLauncher.ts'], outfile: `${outdir}/cli.js`, sourcemap: false, external: ['./cli-main.js'] }),

@@ -40,6 +40,10 @@ function workerGlobals(): Record<string, unknown> {
   const globals: Record<string, unknown> = {};
   for (const name of names) globals[name] = (globalThis as Record<string, unknown>)[name];
   globals.self = globals;
+  // VS Code's worker extension host runs from a blob: URL, whose origin and path make no URL together: a
+  // library that builds one from self.location when it is evaluated failed to activate there.
+  const location = new URL('blob:http://127.0.0.1:8080/2f0c5b1e-6a4e-4c1e-9d55-0d6f3c1a7b21');
+  globals.location = { href: location.href, origin: location.origin, pathname: location.pathname, search: '', protocol: location.protocol };
   return globals;
 }
 
