@@ -113,12 +113,28 @@ async function statOrUndefined(file: string) {
  * its glob escapes removed (`notes/\[draft\].md`); then a glob (picomatch, relative to the
  * current folder). A folder is walked by the core's file selection (Markdown files, `.gitignore`
  * applied as Git does). A pattern that matches nothing, or an argument that cannot be read, is a
- * problem named by the argument as typed.
+ * problem named by the argument as typed. An argument that starts with `!` and names no existing
+ * path excludes what it matches (`!runbooks/legacy/**`, `!drafts`: a folder with all below it), as
+ * in markdownlint-cli2; with only exclusions, the current folder is linted.
  */
 export async function collectFiles(targets: readonly string[], cwd: string): Promise<CollectedFiles> {
   const found = new Set<string>();
   const problems: FileProblem[] = [];
+  const includes: string[] = [];
+  const excludes: ((relative: string) => boolean)[] = [];
   for (const target of targets) {
+    if (target.length > 1 && target.startsWith('!') && (await statOrUndefined(path.resolve(cwd, target))) instanceof Error) {
+      const pattern = toPosix(target.slice(1)).replace(/^\.\//, '').replace(/\/+$/, '');
+      try {
+        excludes.push(picomatch([pattern, `${pattern}/**`], { dot: true }));
+      } catch (error) {
+        problems.push({ path: target, message: `not a valid exclusion pattern: ${(error as Error).message}` });
+      }
+    } else {
+      includes.push(target);
+    }
+  }
+  for (const target of includes.length > 0 || excludes.length === 0 ? includes : ['.']) {
     if (target === '') {
       problems.push({ path: "''", message: 'an empty argument names no file' });
       continue;
@@ -143,7 +159,8 @@ export async function collectFiles(targets: readonly string[], cwd: string): Pro
     else if (stat.isFile()) found.add(absolute);
     else problems.push({ path: target, message: 'cannot read: not a regular file' });
   }
-  return { files: [...found].sort(), problems };
+  const kept = excludes.length === 0 ? [...found] : [...found].filter((file) => !excludes.some((excluded) => excluded(toPosix(path.relative(cwd, file)))));
+  return { files: kept.sort(), problems };
 }
 
 async function collectGlob(pattern: string, cwd: string, found: Set<string>, problems: FileProblem[]): Promise<void> {

@@ -185,11 +185,11 @@ describe('runbook-notes CLI', function () {
     });
 
     it('reports JSON syntax errors and unknown keys with their line and column', () => {
-      const tree = tempTree({ 'bad-json/.runbook-notes.json': '{ "rules": { "RN003": "error", } }', 'bad-json/changes/a.md': TYPO_NOTE, 'bad-key/.runbook-notes.json': '{\n  "rulez": {}\n}', 'bad-key/changes/a.md': TYPO_NOTE });
+      const tree = tempTree({ 'bad-json/.runbook-notes.json': '{ "rules": { "RN003": "error" "RN004": "off" } }', 'bad-json/changes/a.md': TYPO_NOTE, 'bad-key/.runbook-notes.json': '{\n  "rulez": {}\n}', 'bad-key/changes/a.md': TYPO_NOTE });
       try {
         const syntax = runCli(['lint', 'bad-json'], tree.root);
         assert.equal(syntax.code, 2);
-        assert.match(syntax.stderr, /bad-json\/\.runbook-notes\.json:1:32: not valid JSON/);
+        assert.match(syntax.stderr, /bad-json\/\.runbook-notes\.json:1:31: not valid JSON: expected ','/);
         const key = runCli(['lint', 'bad-key'], tree.root);
         assert.equal(key.code, 2);
         assert.match(key.stderr, /bad-key\/\.runbook-notes\.json:2:3: rulez: unknown key; expected one of \$schema, extends, rules, kinds, fields, owners, placeholders, timeZone \(did you mean 'rules'\?\)/);

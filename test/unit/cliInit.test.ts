@@ -32,6 +32,25 @@ describe('runbook-notes lint: paths and patterns as users type them', function (
     }
   });
 
+  it('takes an argument starting with ! as an exclusion, unless it names an existing path', () => {
+    const tree = tempTree({ 'runbooks/a.md': TYPO_NOTE, 'runbooks/legacy/old.md': TYPO_NOTE, 'changes/b.md': TYPO_NOTE, 'changes/!keep.md': TYPO_NOTE });
+    try {
+      for (const [args, expected] of [
+        [['.', '!runbooks/legacy/**'], ['changes/!keep.md', 'changes/b.md', 'runbooks/a.md']],
+        [['!runbooks'], ['changes/!keep.md', 'changes/b.md']],
+        [['runbooks', '!runbooks/legacy'], ['runbooks/a.md']],
+        [['runbooks/*.md', '!**/a.md'], []],
+        [['changes/!keep.md'], ['changes/!keep.md']],
+      ] as [string[], string[]][]) {
+        const result = runCli(['lint', '--format', 'json', ...args], tree.root);
+        assert.ok(result.code === 0 || result.code === 1, `${args.join(' ')}: ${result.stderr}`);
+        assert.deepEqual(reported(result.stdout), expected, args.join(' '));
+      }
+    } finally {
+      tree.cleanup();
+    }
+  });
+
   it('reports a pattern that matches nothing by name, and never a stack trace', () => {
     const tree = tempTree({ 'pages/[slug]/changes/a.md': TYPO_NOTE, 'changes/b.md': TYPO_NOTE });
     try {

@@ -126,6 +126,12 @@ describe('inline disable comments', () => {
 describe('configuration', () => {
   const memoryHost = (files: Record<string, string>): ConfigHost => ({ readFile: async (path) => files[path] });
 
+  it('reads JSON with comments and trailing commas, as VS Code reads its own settings', () => {
+    const config = parseConfigText('{\n  // team rules\n  "rules": { "RN003": "error", },\n  /* kinds */ "kinds": { "alert": { "include": ["alerts/**/*.md",], }, },\n}\n', '/x/.runbook-notes.json');
+    assert.deepEqual({ ...config.rules }, { RN003: 'error' });
+    assert.deepEqual([...(config.kinds?.alert?.include ?? [])], ['alerts/**/*.md']);
+  });
+
   it('names the position, key and bad value of each problem', () => {
     try {
       parseConfigText('{\n  "rules": {\n    "RN013": { "maxAgeDays": -1 },\n    "RN099": "error"\n  },\n  "kinds": { "Bad Kind": {} }\n}', '/x/.runbook-notes.json');

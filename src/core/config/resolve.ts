@@ -56,12 +56,12 @@ function nodeFor(tree: JsonNode | undefined, path: IssuePath, onKey: boolean): J
   return tree;
 }
 
-/** Validates a configuration file's text (JSON with line and block comments). Throws ConfigError naming each problem's line, column, key and value. */
+/** Validates a configuration file's text (JSON with line and block comments and trailing commas, as VS Code reads `jsonc`). Throws ConfigError naming each problem's line, column, key and value. */
 export function parseConfigText(text: string, file: string): RawConfig {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
-  // JSON with comments (as VS Code's own settings and tsconfig.json): `runbook-notes init` writes a commented file.
-  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
+  // JSON with comments and trailing commas (as VS Code's own settings and tsconfig.json): `runbook-notes init` writes a commented file.
+  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   if (errors.length > 0 || !tree) {
     const problems = errors.map((error) => ({
       ...positionOf(lines, error.offset, error.offset + error.length),

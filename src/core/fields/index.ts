@@ -71,7 +71,8 @@ export function isEmptyValue(value: unknown): boolean {
 
 /** A front matter value that is only a placeholder: a string, or a list of placeholders and empty items. */
 export function isPlaceholderValue(value: unknown, placeholders: PlaceholderMatcher = BUILTIN_PLACEHOLDERS): boolean {
-  if (typeof value === 'string') return placeholders.test(value);
+  // Front matter is YAML: `<summary>` there is a template's placeholder, not an HTML element.
+  if (typeof value === 'string') return placeholders.test(value, undefined, 'yaml');
   if (Array.isArray(value)) return value.length > 0 && value.every((item) => isEmptyValue(item) || isPlaceholderValue(item, placeholders)) && !value.every(isEmptyValue);
   return false;
 }

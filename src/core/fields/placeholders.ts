@@ -6,6 +6,7 @@
 import type { Span } from '../frontMatter';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Block } from '../markdown';
+import { HTML_ELEMENTS } from '../markdown/htmlElements';
 import { paragraphLines, readTable } from '../markdown/table';
 
 /** Upper case only when a hint follows, so that "Todo app migration" is not taken for one. */
@@ -36,17 +37,6 @@ const TEMPLATE_MARKERS: readonly RegExp[] = [
   /^(?:mailto:)?[^\s@<>()[\]]+@(?:[\w-]+\.)*example\.(?:com|org|net)$/i,
 ];
 
-/**
- * HTML elements, which written alone in angle brackets are markup, not a placeholder: the block
- * elements of CommonMark §4.6 (kind 6) and the inline elements of the HTML standard.
- */
-const HTML_ELEMENTS = new Set(
-  (
-    'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset ' +
-    'h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul ' +
-    'a abbr b bdi bdo br cite code data del dfn em i img input ins kbd label mark picture q rp rt ruby s samp small source span strong sub sup svg time u var video audio wbr'
-  ).split(' '),
-);
 
 /** Removes the Markdown decoration around a short value: `**TODO**`, `` `TBD` ``, `_N/A_`. */
 function undecorate(value: string): string {
@@ -63,16 +53,22 @@ function undecorate(value: string): string {
 const MAX_PLACEHOLDER_LENGTH = 400;
 
 /** Whether a value is nothing but a placeholder, by the built-in markers only. */
-export function isPlaceholder(value: string): boolean {
+export function isPlaceholder(value: string, where: PlaceholderSource = 'markdown'): boolean {
   const text = undecorate(value);
   if (text.length === 0 || text.length > MAX_PLACEHOLDER_LENGTH) return false;
-  return isBuiltinPlaceholder(text);
+  return isBuiltinPlaceholder(text, where);
 }
 
-function isBuiltinPlaceholder(text: string): boolean {
+/**
+ * Where a value was written: in Markdown, `<summary>` alone is an HTML element; in YAML (front
+ * matter) nothing is HTML, so any `<word>` is a template's placeholder.
+ */
+export type PlaceholderSource = 'markdown' | 'yaml';
+
+function isBuiltinPlaceholder(text: string, where: PlaceholderSource): boolean {
   if (MARKER_WITH_HINT.test(text) || BARE_MARKER.test(text)) return true;
   const angle = ANGLE_PLACEHOLDER.exec(text);
-  if (angle) return !HTML_ELEMENTS.has((angle[1] as string).trim().toLowerCase());
+  if (angle) return where === 'yaml' || !HTML_ELEMENTS.has((angle[1] as string).trim().toLowerCase());
   if (text.charCodeAt(0) === 91 /* [ */) return isBracketedInstruction(text);
   return TEMPLATE_MARKERS.some((marker) => marker.test(text));
 }
@@ -109,11 +105,11 @@ export class PlaceholderMatcher {
    * Whether `value` is nothing but a placeholder. `definitions`: the normalized labels of the
    * note's link reference definitions, so that `[runbook]` is read as a link when one is defined.
    */
-  test(value: string, definitions?: ReadonlySet<string>): boolean {
+  test(value: string, definitions?: ReadonlySet<string>, where: PlaceholderSource = 'markdown'): boolean {
     const text = undecorate(value);
     if (text.length === 0 || text.length > MAX_PLACEHOLDER_LENGTH) return false;
     if (text.charCodeAt(0) === 91 /* [ */ && /^\[[^[\]]*\]$/.test(text)) return isBracketedInstruction(text, definitions) || this.custom(text);
-    return isBuiltinPlaceholder(text) || this.custom(text);
+    return isBuiltinPlaceholder(text, where) || this.custom(text);
   }
 
   private custom(text: string): boolean {

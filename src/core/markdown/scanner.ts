@@ -4,6 +4,7 @@
  * The scanner reports structure only: what a label or a placeholder is, is decided next to the
  * fields (`src/core/fields/`).
  */
+import { HTML_ELEMENTS } from './htmlElements';
 import { decodeString } from 'micromark-util-decode-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Event, Token } from 'micromark-util-types';
@@ -26,7 +27,8 @@ function visibleHtmlText(html: string): string {
     html
       .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
       .replace(/<summary\b[^>]*>[\s\S]*?(?:<\/summary\s*>|$)/gi, ' ')
-      .replace(/<\/?[A-Za-z][^>]*>?/g, ' ')
+      // Tags of HTML elements are markup; `<owner>`, `<your team>` are a template's text, kept for the placeholder rules.
+      .replace(/<\/?([A-Za-z][\w-]*)[^>]*>?/g, (tag, name: string) => (HTML_ELEMENTS.has(name.toLowerCase()) ? ' ' : tag))
       .replace(/<![^>]*>|<\?[\s\S]*?(?:\?>|$)/g, ' '),
   ).trim();
 }

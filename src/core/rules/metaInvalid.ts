@@ -69,13 +69,20 @@ function unknownKindFinding(frontMatter: FrontMatter, kind: string, known: strin
 function singleStringFinding(text: string, frontMatter: FrontMatter, key: string): Finding {
   const span = spanAt(frontMatter, [key]);
   const source = text.slice(span.start, span.end);
-  const fix: Remedy | undefined = /^(?:"[^"\n]*"|'[^'\n]*'|[^\s"'[\]{},:#&*!|>%@`][^\n[\]{},:#]*)$/.test(source)
+  // A tag (`!!str 123`) or an anchor (`&files src/a.ts`) before the value belongs to it: wrapping the value alone
+  // would leave `!!str [123]` (a broken tagged list) or turn every alias of the anchor into a list too.
+  const before = text.slice(text.lastIndexOf('\n', span.start - 1) + 1, span.start);
+  const decorated = /(?:^|\s)[!&]\S*\s+$/.test(before);
+  const oneLine = !source.includes('\n');
+  const fix: Remedy | undefined = !decorated && /^(?:"[^"\n]*"|'[^'\n]*'|[^\s"'[\]{},:#&*!|>%@`][^\n[\]{},:#]*)$/.test(source)
     ? { title: `Write '${key}' as a list`, edits: [{ start: span.start, end: span.end, text: `[${source.trimEnd()}]` }] }
     : undefined;
   return {
     ...span,
     severity: 'info',
-    message: `${key}: expected a list; a single string is read as a one-item list. Write it as '[${source.trim()}]' or as '- ' items`,
+    message: oneLine && !decorated
+      ? `${key}: expected a list; a single string is read as a one-item list. Write it as '[${source.trim()}]' or as '- ' items`
+      : `${key}: expected a list; a single string is read as a one-item list. Write it as '- ' items`,
     fix,
   };
 }

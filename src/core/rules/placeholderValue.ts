@@ -24,7 +24,7 @@ export const placeholderValue = defineRule({
     if (frontMatter && frontMatter.errors.length === 0) {
       visit(frontMatter.document, {
         Scalar(key, node, path) {
-          if (key === 'key' || typeof node.value !== 'string' || !node.range || !placeholders.test(node.value)) return;
+          if (key === 'key' || typeof node.value !== 'string' || !node.range || !placeholders.test(node.value, undefined, 'yaml')) return;
           const pair = [...path].reverse().find((item) => 'key' in item && isScalar(item.key));
           const name = pair && 'key' in pair && isScalar(pair.key) ? String(pair.key.value) : 'value';
           findings.push({
