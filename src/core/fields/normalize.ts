@@ -28,6 +28,19 @@ const TRAILING_NOT_WORD_OR_BRACKET = /[^\p{L}\p{N}\p{M})\]]+$/u;
  * spacing do not count.
  */
 export function normalizeTitle(title: string): string {
+  const known = normalizedTitles.get(title);
+  if (known !== undefined) return known;
+  const normalized = normalizeUncached(title);
+  // A note's headings and labels come back at every keystroke: remember them, within bounds.
+  if (normalizedTitles.size >= MAX_REMEMBERED_TITLES) normalizedTitles.clear();
+  if (title.length <= 200) normalizedTitles.set(title, normalized);
+  return normalized;
+}
+
+const MAX_REMEMBERED_TITLES = 20_000;
+const normalizedTitles = new Map<string, string>();
+
+function normalizeUncached(title: string): string {
   // Variation selectors, joiners and the keycap mark only shape an emoji: without them it is a symbol.
   // Spacing collapsed first: the patterns below then never meet a long run of spaces.
   let text = title.normalize('NFKC').replace(EMOJI_SHAPING, '').replace(/\s+/g, ' ');
