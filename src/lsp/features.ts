@@ -9,7 +9,7 @@ import { pathOfUri, type NoteState } from './notes';
 
 /** `source.fixAll.runbook-notes`: a `source.fixAll` kind, so that clients run it on save ("code actions on save"). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
-export const FIX_ALL_TITLE = 'Fix all runbook-notes problems';
+export const FIX_ALL_TITLE = 'Fix all Runbook Notes problems';
 
 /** LSP kinds are hierarchical: `source` contains `source.fixAll`, which contains `source.fixAll.runbook-notes`. */
 function contains(parent: string, child: string): boolean {

@@ -77,7 +77,7 @@ describe('language server in Neovim', function () {
         'the rollback section settled RN002 and nothing else changed',
       );
       // The first line is the front matter's fence: no comment can go above it, so "for this file" only.
-      for (const title of ["Append a '## Metrics' section", 'Disable RN003 for this file', 'Fix all runbook-notes problems']) assert.ok(result.actions.includes(title), `${title} among the code actions: ${result.actions.join(', ')}`);
+      for (const title of ["Append a '## Metrics' section", 'Disable RN003 for this file', 'Fix all Runbook Notes problems']) assert.ok(result.actions.includes(title), `${title} among the code actions: ${result.actions.join(', ')}`);
       assert.ok(!result.actions.includes('Disable RN003 for this line'));
       assert.deepEqual(result.fix_all, ['source.fixAll.runbook-notes']);
       assert.ok(result.fixed_in_time, 'fix all was applied and linted');

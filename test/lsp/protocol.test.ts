@@ -288,7 +288,7 @@ describe('language server: code actions', function () {
         ["Rename 'ownr' to 'owner'", 'quickfix', true],
         ['Disable RN012 for this line', 'quickfix', false],
         ['Disable RN012 for this file', 'quickfix', false],
-        ['Fix all runbook-notes problems', 'quickfix', false],
+        ['Fix all Runbook Notes problems', 'quickfix', false],
       ],
     );
     assert.deepEqual(actions[0]?.diagnostics, [unknownKey]);
@@ -313,7 +313,7 @@ describe('language server: code actions', function () {
   it('answers source.fixAll (as clients ask on save) with the fix-all action alone, equal to lint --fix', async () => {
     for (const only of [['source.fixAll'], ['source'], ['source.fixAll.runbook-notes']]) {
       const actions = await actionsFor(undefined, only);
-      assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all runbook-notes problems', 'source.fixAll.runbook-notes']], only.join());
+      assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all Runbook Notes problems', 'source.fixAll.runbook-notes']], only.join());
     }
     const [fixAll] = await actionsFor(undefined, ['source.fixAll']);
     const fixed = applyWorkspaceEdit(document, fixAll?.edit);

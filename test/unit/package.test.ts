@@ -109,6 +109,25 @@ describe('VS Code package (.vsix)', function () {
     assert.match(manifest.scripts.package, /--no-rewrite-relative-links/, 'vsce keeps them relative rather than pointing them at the repository');
   });
 
+  it('resolves every README link on the details page: relative ones to packed files, repository ones to files of the repository', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+    // Markdown links and images (`[text](target)`, `![alt](target "title")`) and HTML `href`/`src`.
+    const targets = [...readme.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g), ...readme.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((match) => match[1] as string);
+    const repository = String(manifest.repository?.url ?? '').replace(/\.git$/, '');
+    assert.match(repository, /^https:\/\//, 'package.json names the repository');
+    const relative = targets.filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('#'));
+    assert.ok(relative.length > 0, 'the README has relative links (its images)');
+    for (const target of relative) {
+      const file = path.posix.normalize(decodeURIComponent(target.replace(/[#?].*$/, '')));
+      // vsce renames README.md, CHANGELOG.md and LICENSE inside the package, so a link to them by name does not resolve there.
+      assert.ok(names.includes(`extension/${file}`), `${target}: a relative link must name a packed file; link to a file that is not packed by its URL under ${repository}/blob/main/`);
+    }
+    const prefix = new RegExp(`^${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(?:blob|tree)/main/([^#?]+)`);
+    const onRepository = targets.map((target) => prefix.exec(target)?.[1]).filter((file): file is string => file !== undefined);
+    assert.ok(onRepository.length > 0, 'the README links the documentation that is not packed by its repository URL');
+    for (const file of onRepository) assert.ok(existsSync(path.join(root, decodeURIComponent(file))), `${file}: linked from the README on the repository, but no such file`);
+  });
+
   it('holds every file the manifest points at', () => {
     for (const file of manifestFiles()) assert.ok(names.includes(`extension/${file}`), `${file} (named in package.json) is packaged`);
   });

@@ -1,5 +1,5 @@
 /**
- * The post-meta box: a note's front matter as an HTML fragment (note-format.md, section 3).
+ * The post-meta box: a note's front matter as an HTML fragment (docs/note-format.md, section 4).
  *
  * Pure: plain data in, a string out; no DOM, no editor, no file system, so the CLI, the editor's
  * webview and the tests share it. Every string from the note is escaped (text and attributes
