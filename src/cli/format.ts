@@ -140,6 +140,10 @@ export function formatJson(reports: readonly FileReport[], summary: Summary, not
         endLine: diagnostic.range.end.line + 1,
         endColumn: diagnostic.range.end.column + 1,
         fixable: diagnostic.fix !== undefined,
+        // Other places the finding points at (the first of two duplicate sections), 1-based like the finding.
+        ...(diagnostic.related.length > 0
+          ? { related: diagnostic.related.map((related) => ({ message: related.message, line: related.range.start.line + 1, column: related.range.start.column + 1, endLine: related.range.end.line + 1, endColumn: related.range.end.column + 1 })) }
+          : {}),
       })),
     })),
     notChecked: notChecked.map(({ path, reason, fails }) => ({ path, reason, fails })),
@@ -215,6 +219,18 @@ export function formatSarif(reports: readonly FileReport[], cwdUri: string, vers
                 },
               },
             ],
+            // SARIF 2.1.0 §3.27.22: places the result refers to, which viewers link to.
+            relatedLocations:
+              diagnostic.related.length > 0
+                ? diagnostic.related.map((related, index) => ({
+                    id: index + 1,
+                    message: { text: related.message },
+                    physicalLocation: {
+                      artifactLocation: { uri: sarifUri(report.path), uriBaseId: '%SRCROOT%' },
+                      region: { startLine: related.range.start.line + 1, startColumn: related.range.start.column + 1, endLine: related.range.end.line + 1, endColumn: related.range.end.column + 1 },
+                    },
+                  }))
+                : undefined,
           })),
         ),
       },

@@ -315,3 +315,24 @@ describe('runbook-notes --help and unknown options', function () {
     }
   });
 });
+
+describe('related locations in the machine formats', () => {
+  it('gives the first of two duplicate sections as a SARIF relatedLocation and a json related entry', () => {
+    const note = readFileSync(path.join(REPO, 'test/fixtures/rules/RN016-section-duplicate/fires-two-rollback-sections.md'), 'utf8');
+    const tree = tempTree({ 'runbooks/twice.md': note });
+    try {
+      const sarif = JSON.parse(runCli(['lint', '--format', 'sarif', 'runbooks/twice.md'], tree.root).stdout);
+      const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'RN016');
+      assert.ok(result, 'an RN016 result');
+      assert.equal(result.relatedLocations.length, 1);
+      assert.deepEqual(result.relatedLocations[0].physicalLocation.region, { startLine: 7, startColumn: 1, endLine: 7, endColumn: 12 });
+      assert.equal(result.relatedLocations[0].physicalLocation.artifactLocation.uri, result.locations[0].physicalLocation.artifactLocation.uri);
+      const json = JSON.parse(runCli(['lint', '--format', 'json', 'runbooks/twice.md'], tree.root).stdout);
+      const finding = json.files[0].diagnostics.find((d: { ruleId: string }) => d.ruleId === 'RN016');
+      assert.deepEqual(finding.related.map((r: { line: number; column: number }) => [r.line, r.column]), [[7, 1]]);
+      assert.ok(sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId !== 'RN016').every((r: { relatedLocations?: unknown }) => r.relatedLocations === undefined), 'none where there is nothing to point at');
+    } finally {
+      tree.cleanup();
+    }
+  });
+});
