@@ -23,12 +23,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { CODE_SERVER_VERSION, codeServerDir } from '../../scripts/codeServer.mjs';
+import { freePort, serverEnv as sharedServerEnv, WORKBENCH_NOISE } from '../codeServer';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 import {
   decodeRequest,
@@ -62,35 +62,9 @@ class RunError extends Error {}
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const say = (message: string) => console.log(`[runOffline] ${message}`);
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** The environment code-server (and so the extension host) gets: private XDG folders, nothing of an outer VS Code. */
+/** The shared code-server environment (test/codeServer.ts), plus where this runner's screenshots and answers go. */
 function serverEnv(temp: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // VSCODE_IPC_HOOK_CLI (set in VS Code's terminal) makes code-server open the folder in *that* VS Code
-    // instead of starting; PASSWORD & co. would turn authentication on; NODE_OPTIONS would reach the
-    // extension host (e.g. a tsx loader).
-    if (key.startsWith('VSCODE_') || key.startsWith('CODE_SERVER_') || key === 'ELECTRON_RUN_AS_NODE' || key === 'NODE_OPTIONS') continue;
-    if (['PASSWORD', 'HASHED_PASSWORD', 'PORT', 'EXTENSIONS_GALLERY', 'CS_DISABLE_GETTING_STARTED_OVERRIDE'].includes(key)) continue;
-    env[key] = value;
-  }
-  for (const name of ['CONFIG', 'DATA', 'CACHE', 'STATE']) {
-    env[`XDG_${name}_HOME`] = join(temp, `xdg-${name.toLowerCase()}`);
-    mkdirSync(env[`XDG_${name}_HOME`]!, { recursive: true });
-  }
-  // No extension gallery: nothing to query offline (an unreachable one only logs errors).
-  env.EXTENSIONS_GALLERY = '{}';
+  const env = sharedServerEnv(temp);
   env[SCREENSHOT_DIR_ENV] = screenshotDir;
   env[RUNNER_DIR_ENV] = join(temp, 'answers');
   mkdirSync(env[RUNNER_DIR_ENV]!, { recursive: true });
@@ -203,8 +177,6 @@ async function stopServer(child: ChildProcess): Promise<void> {
  * The workbench's own routine messages, which reach codeAutomationLog along with the extension host's
  * console: kept out of the report (they are in out/integration/automation.log).
  */
-const WORKBENCH_NOISE =
-  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore: )/;
 
 /** Text of a codeAutomationLog call: console.log's arguments (mocha passes a format string, VS Code %c styles). */
 function formatLog(args: unknown[]): string {

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEBIAN_PACKAGES } from '../../scripts/provision.mjs';
@@ -21,6 +21,11 @@ describe('provisioning (scripts/provision.mjs)', () => {
     // A dpkg-query that answers its version (so the machine looks like Debian) and knows no package.
     writeFileSync(path.join(shim, 'dpkg-query'), '#!/bin/sh\n[ "$1" = --version ] && exit 0\nexit 1\n');
     chmodSync(path.join(shim, 'dpkg-query'), 0o755);
+    // The scripts run as `nobody`, who may not enter the checkout (a clone in a private temporary folder): copies.
+    for (const script of ['provision.mjs', 'installCodeServer.mjs', 'codeServer.mjs']) {
+      copyFileSync(path.join(root, 'scripts', script), path.join(shim, script));
+      chmodSync(path.join(shim, script), 0o644);
+    }
     chmodSync(shim, 0o755);
   });
   after(() => {
@@ -28,8 +33,8 @@ describe('provisioning (scripts/provision.mjs)', () => {
   });
 
   it('without root or sudo, names the missing packages and the exact apt-get command, and exits 1', () => {
-    const result = spawnSync(process.execPath, ['scripts/provision.mjs', '--packages-only'], {
-      cwd: root,
+    const result = spawnSync(process.execPath, [path.join(shim, 'provision.mjs'), '--packages-only'], {
+      cwd: shim,
       uid: 65534,
       gid: 65534,
       encoding: 'utf8',
