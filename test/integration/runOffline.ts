@@ -26,9 +26,9 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CODE_SERVER_VERSION, codeServerDir } from '../../scripts/codeServer.mjs';
-import { freePort, serverEnv as sharedServerEnv, WORKBENCH_NOISE } from '../codeServer';
+import { freePort, serverEnv as sharedServerEnv, webviewFrame, WORKBENCH_NOISE } from '../codeServer';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 import {
   decodeRequest,
@@ -242,22 +242,9 @@ class Requests {
     }
     if (request.kind === 'evaluate') {
       if (request.target === 'workbench') return this.page.evaluate(request.expression);
-      return (await this.webviewFrame(request.timeoutMs)).evaluate(request.expression);
+      return (await webviewFrame(this.page, request.timeoutMs)).evaluate(request.expression);
     }
     throw new Error(`unknown request kind ${(request as { kind: string }).kind}`);
-  }
-
-  /** The content frame of the visible webview: iframe.webview.ready > #active-frame. */
-  private async webviewFrame(timeout: number): Promise<Frame> {
-    const outer = this.page.locator('iframe.webview.ready').filter({ visible: true });
-    await outer.waitFor({ timeout });
-    const outerFrame = await (await outer.elementHandle({ timeout }))?.contentFrame();
-    if (!outerFrame) throw new Error('the webview iframe has no content frame');
-    const inner = outerFrame.locator('#active-frame');
-    await inner.waitFor({ timeout });
-    const frame = await (await inner.elementHandle({ timeout }))?.contentFrame();
-    if (!frame) throw new Error("the webview's #active-frame has no content frame");
-    return frame;
   }
 }
 
