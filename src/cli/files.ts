@@ -1,5 +1,5 @@
 /** Which files a `lint` run covers (paths, folders through the core's file selection, globs), and reading and writing notes. */
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, type Dirent } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, promises as fs, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { decodeNote, type DecodeOutcome, type TextEncoding } from '../core/decode';
@@ -51,6 +51,19 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/**
+ * Whether a path exists (a broken link included), asked without the thread pool: the lookups of a
+ * run's start (a `.git` in each folder up to the root, an argument's status) are each one system
+ * call, and an await per call cost a one-note run a few milliseconds (`npm run bench`).
+ */
+function existsNow(file: string): boolean {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** The file tree as the core's file selection reads it: Node's file system, posix paths. */
 export const nodeFileTreeHost: FileTreeHost = {
   async readDirectory(folder: string): Promise<FolderEntry[]> {
@@ -81,11 +94,11 @@ const repositoryRoots = new Map<string, Promise<string | undefined>>();
 export function repositoryRoot(folder: string): Promise<string | undefined> {
   let found = repositoryRoots.get(folder);
   if (!found) {
-    found = exists(path.join(folder, '.git')).then((isRoot) => {
-      if (isRoot) return folder;
+    if (existsNow(path.join(folder, '.git'))) found = Promise.resolve(folder);
+    else {
       const parent = path.dirname(folder);
-      return parent === folder ? undefined : repositoryRoot(parent);
-    });
+      found = parent === folder ? Promise.resolve(undefined) : repositoryRoot(parent);
+    }
     repositoryRoots.set(folder, found);
   }
   return found;
@@ -103,8 +116,13 @@ function unescapeGlob(text: string): string {
   return text.replace(/\\(.)/g, '$1');
 }
 
-async function statOrUndefined(file: string) {
-  return fs.stat(file).catch((error: NodeJS.ErrnoException) => error);
+/** A path's status, or the error that says why there is none (one blocking call: see existsNow). */
+function statOrError(file: string): Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(file);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
 }
 
 /**
@@ -123,7 +141,7 @@ export async function collectFiles(targets: readonly string[], cwd: string): Pro
   const includes: string[] = [];
   const excludes: ((relative: string) => boolean)[] = [];
   for (const target of targets) {
-    if (target.length > 1 && target.startsWith('!') && (await statOrUndefined(path.resolve(cwd, target))) instanceof Error) {
+    if (target.length > 1 && target.startsWith('!') && (statOrError(path.resolve(cwd, target))) instanceof Error) {
       const pattern = toPosix(target.slice(1)).replace(/^\.\//, '').replace(/\/+$/, '');
       try {
         excludes.push(picomatch([pattern, `${pattern}/**`], { dot: true }));
@@ -140,10 +158,10 @@ export async function collectFiles(targets: readonly string[], cwd: string): Pro
       continue;
     }
     let literal = target;
-    let stat = await statOrUndefined(path.resolve(cwd, target));
+    let stat = statOrError(path.resolve(cwd, target));
     if (stat instanceof Error && target.includes('\\')) {
       const unescaped = unescapeGlob(target);
-      const second = await statOrUndefined(path.resolve(cwd, unescaped));
+      const second = statOrError(path.resolve(cwd, unescaped));
       if (!(second instanceof Error)) {
         stat = second;
         literal = unescaped;
@@ -181,7 +199,7 @@ async function collectGlob(pattern: string, cwd: string, found: Set<string>, pro
     problems.push({ path: pattern, message: `not a valid glob: ${(error as Error).message}` });
     return;
   }
-  const rootStat = await statOrUndefined(root);
+  const rootStat = statOrError(root);
   if (rootStat instanceof Error || !rootStat.isDirectory()) {
     problems.push({ path: pattern, message: `no Markdown file matches this pattern (its folder ${toPosix(path.relative(cwd, root)) || '.'} ${rootStat instanceof Error ? 'does not exist' : 'is not a folder'})` });
     return;
@@ -238,8 +256,9 @@ export async function readNote(file: string): Promise<ReadOutcome> {
 }
 
 /**
- * readNote, blocking: for a lint worker, which has nothing else to do meanwhile. Four awaited
- * steps per file cost a worker a few percent of a large run; these calls cost a tenth of that.
+ * readNote, blocking: for `lint`, on the main thread and in each worker, which have nothing else to
+ * do meanwhile. Four awaited steps per file cost a large run a few percent, and a one-note run a
+ * few milliseconds; these calls cost a tenth of that. Opened non-blocking: a named pipe is refused, not waited on.
  */
 export function readNoteSync(file: string): ReadOutcome {
   let buffer: Buffer;
@@ -259,6 +278,32 @@ export function readNoteSync(file: string): ReadOutcome {
 }
 
 const READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * A small text file as UTF-8 (a configuration or an ownership file), read blocking, as readNoteSync:
+ * undefined when it does not exist (ENOENT, ENOTDIR). Throws the file system's error otherwise, with
+ * `code` EISDIR for a folder and ENOTFILE for anything else that is not a regular file (a named pipe,
+ * a device), which is never read.
+ */
+export function readTextFileSync(file: string): string | undefined {
+  let descriptor: number;
+  try {
+    descriptor = openSync(file, READ_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+  try {
+    const stat = fstatSync(descriptor);
+    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
+    // The callers name the file: the message says only what is wrong with it.
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    return readFileSync(descriptor, 'utf8');
+  } finally {
+    closeSync(descriptor);
+  }
+}
 
 /** Why a file is not read at all, from its status: not a file, or too large. */
 function refuseToRead(stat: { isFile(): boolean; size: number }): ReadOutcome | undefined {

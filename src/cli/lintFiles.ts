@@ -9,7 +9,7 @@ import type * as WorkerThreads from 'node:worker_threads';
 import path from 'node:path';
 import { binaryContentDiagnostic, ConfigError, ConfigResolver, fixAll, kindForPath, lintText, OwnershipResolver, type Diagnostic, type InternalError, type LintResult, type OwnershipFileReport, type ResolvedOwner } from '../core';
 import { fingerprintsOf } from './fingerprint';
-import { encodeNote, readNote, readNoteSync, repositoryRoot, toPosix, writeFileAtomic, type ReadOutcome } from './files';
+import { encodeNote, readNoteSync, repositoryRoot, toPosix, writeFileAtomic, type ReadOutcome } from './files';
 import { nodeConfigHost, nodeOwnershipHost } from './nodeHost';
 
 export interface LintJob {
@@ -63,7 +63,7 @@ export class FileLinter {
     this.resolver = new ConfigResolver(nodeConfigHost, { defaultRoot: toPosix(job.cwd), explicitFile: job.explicitFile && toPosix(job.explicitFile), rootFor: repositoryRoot });
   }
 
-  async lint(file: string, read: Promise<ReadOutcome> | ReadOutcome = readNote(file)): Promise<FileOutcome> {
+  async lint(file: string, read: Promise<ReadOutcome> | ReadOutcome = readNoteSync(file)): Promise<FileOutcome> {
     const content = await read;
     if (content.kind === 'error') return { kind: 'unread', message: content.message };
     let config;
@@ -126,8 +126,6 @@ function crashed(error: unknown): FileOutcome {
 const PARALLEL_THRESHOLD = 64;
 /** Files handed to a worker at a time: enough to keep it busy, few enough to balance the load. */
 const BATCH = 16;
-/** Reads run ahead of linting: waiting on the disk one file at a time cost a third of a large run. */
-const READ_AHEAD = 32;
 
 interface WorkerRequest {
   batch: number;
@@ -168,17 +166,8 @@ export async function lintFiles(files: readonly string[], job: LintJob): Promise
 
 async function lintInProcess(files: readonly string[], job: LintJob, linter = new FileLinter(job)): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  const reads: (ReturnType<typeof readNote> | undefined)[] = [];
-  const startRead = (index: number) => {
-    if (index < files.length) reads[index] = readNote(files[index] as string);
-  };
-  for (let index = 0; index < READ_AHEAD; index++) startRead(index);
-  for (const [index, file] of files.entries()) {
-    startRead(index + READ_AHEAD);
-    const read = reads[index] as ReturnType<typeof readNote>;
-    reads[index] = undefined;
-    outcomes.push(await linter.lint(file, read).catch(crashed));
-  }
+  // Reads block, as in a worker (readNoteSync): linting is CPU work, and nothing else waits meanwhile.
+  for (const file of files) outcomes.push(await linter.lint(file, readNoteSync(file)).catch(crashed));
   return outcomes;
 }
 

@@ -1,17 +1,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ConfigHost, OwnershipHost } from '../core';
+import { readTextFileSync } from './files';
 
-/** Configuration files read from disk; a missing file is `undefined`, any other failure is thrown with the path in it. */
+/**
+ * Configuration files read from disk; a missing file is `undefined`, any other failure is thrown
+ * with the path in it. Read blocking (readTextFileSync): a run looks for a configuration file in
+ * every folder from the note up, and a thread-pool round trip per folder cost more than the reads.
+ */
 export const nodeConfigHost: ConfigHost = {
   async readFile(path: string): Promise<string | undefined> {
-    try {
-      return await fs.readFile(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw error;
-    }
+    return readTextFileSync(path);
   },
 };
 

@@ -150,7 +150,8 @@ export function lintText(text: string, options: LintOptions): LintResult {
       });
     }
   }
-  diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  // Rule ids are ASCII: compared by code unit (localeCompare's first call sets up ICU's collator, a millisecond or more).
+  diagnostics.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const completeness = required.map((field) => ({ name: field.name, title: fieldTitle(field), filled: (context.fields.get(field.name)?.filled.length ?? 0) > 0 }));
   return { isNote: true, kind: kind?.name, diagnostics, note, required: completeness, internalErrors, owners };
 }

@@ -40,8 +40,12 @@ export function whyNotADay(value: string): string {
   return `${MONTHS[month - 1]} ${year} has ${days} days`;
 }
 
-/** Builds the schema of every known key, in the order the post-meta box shows them. */
-function buildShape() {
+/**
+ * A builder for the schema of each known key, in the order the post-meta box shows them. Each key's
+ * schema is built on its first use (keySchema): a note validates only the keys it has, and a
+ * one-note CLI run built all 25 (a sixth of its time before).
+ */
+function keyBuilders(): Record<string, () => z.ZodType> {
   const z = zod();
   const doc = <T extends z.ZodType>(schema: T, description: string, expected: string): T => schema.meta({ description, expected });
   /** A key of the post-meta box that runbooks and change notes do not use (completion offers it in posts only). */
@@ -56,19 +60,19 @@ function buildShape() {
     );
   const stringList = (description: string) =>
     doc(z.array(doc(z.string().trim().min(1), description, 'a non-empty string')), description, 'a list of non-empty strings');
-  const ownerText = doc(
+  const ownerText = () => doc(
     z.string().trim().regex(OWNER_PATTERN),
     'Who answers for this note.',
     "an @handle, a team-name or an e-mail address",
   );
-  const webUrl = doc(
+  const webUrl = () => doc(
     z.string().refine((value) => httpUrl(value) !== undefined),
     'Where the image comes from.',
     'an http or https URL',
   );
 
   // One finding per value: the format first; a date written right gets told why its day does not exist.
-  const isoDate = doc(
+  const isoDate = () => doc(
     z.string().superRefine((value, context) => {
       if (!ISO_DATE.test(value)) context.addIssue({ code: 'custom', params: { expected: 'a date written YYYY-MM-DD' } });
       else if (!isRealDate(value)) context.addIssue({ code: 'custom', params: { expected: 'a day that exists', found: `'${value}' (${whyNotADay(value)})` } });
@@ -76,15 +80,15 @@ function buildShape() {
     'The day of the last review.',
     'a date written YYYY-MM-DD',
   );
-  const flagValue = doc(z.union([z.literal(0), z.literal(1), z.boolean()]), 'A yes/no flag.', '0, 1, true or false');
+  const flagValue = () => doc(z.union([z.literal(0), z.literal(1), z.boolean()]), 'A yes/no flag.', '0, 1, true or false');
 
   return {
-    kind: doc(z.string().trim().min(1), 'The note kind: runbook, change-note, post or a kind from the configuration.', 'a known kind'),
-    title: text('The note title.'),
-    topic: postOnly(text('What the note is about, in a few words.')),
-    summary: postOnly(text('A short summary shown in the post-meta box.')),
-    ai_brief: postOnly(text('A brief description for readers and assistants.')),
-    ai_outline: postOnly(doc(
+    kind: () => doc(z.string().trim().min(1), 'The note kind: runbook, change-note, post or a kind from the configuration.', 'a known kind'),
+    title: () => text('The note title.'),
+    topic: () => postOnly(text('What the note is about, in a few words.')),
+    summary: () => postOnly(text('A short summary shown in the post-meta box.')),
+    ai_brief: () => postOnly(text('A brief description for readers and assistants.')),
+    ai_outline: () => postOnly(doc(
       z.strictObject({
         context: text('When this applies.'),
         problem: text('The problem the note solves.'),
@@ -94,18 +98,18 @@ function buildShape() {
       'An outline: context, problem, stack and recommended action.',
       'a map with context, problem, stack and recommended_action',
     )),
-    owner: doc(
-      z.union([ownerText, z.array(ownerText).min(1)]),
+    owner: () => doc(
+      z.union([ownerText(), z.array(ownerText()).min(1)]),
       'Who answers for this note: an @handle, a team name or an e-mail address, or a list of them.',
       'an @handle, a team-name, an e-mail address, or a list of them',
     ),
-    stack: stringList('The stack the note is about.'),
-    tools: stringList('Tools the note uses.'),
-    code_language: postOnly(text('The main language of the code in the note.')),
-    difficulty: postOnly(doc(z.enum(DIFFICULTIES), 'How hard the note is to follow.', `one of ${DIFFICULTIES.join(', ')}`)),
-    reading_time: postOnly(wholeNumber(1, 600, 'Reading time in whole minutes.')),
-    view_count: postOnly(wholeNumber(0, undefined, 'How many times the note was viewed.')),
-    score: postOnly(doc(
+    stack: () => stringList('The stack the note is about.'),
+    tools: () => stringList('Tools the note uses.'),
+    code_language: () => postOnly(text('The main language of the code in the note.')),
+    difficulty: () => postOnly(doc(z.enum(DIFFICULTIES), 'How hard the note is to follow.', `one of ${DIFFICULTIES.join(', ')}`)),
+    reading_time: () => postOnly(wholeNumber(1, 600, 'Reading time in whole minutes.')),
+    view_count: () => postOnly(wholeNumber(0, undefined, 'How many times the note was viewed.')),
+    score: () => postOnly(doc(
       z.strictObject({
         quality: wholeNumber(0, 100, 'Quality score, 0 to 100.'),
         freshness: wholeNumber(0, 100, 'Freshness score, 0 to 100.'),
@@ -115,25 +119,25 @@ function buildShape() {
       'Scores from 0 to 100: quality, freshness, depth, clarity (shown as bars).',
       'a map with quality, freshness, depth and clarity',
     )),
-    revision: doc(
+    revision: () => doc(
       z.strictObject({
         status: doc(z.enum(REVISION_STATUSES), 'Where the note is in its life.', `one of ${REVISION_STATUSES.join(', ')}`),
         version: doc(z.string().regex(SEMVER), 'The note version.', 'a semantic version such as 1.4.4'),
-        last_reviewed: isoDate,
+        last_reviewed: isoDate(),
         review_every_days: wholeNumber(1, 3650, "How many days this note's review stays fresh; overrides review-stale's maxAgeDays."),
       }).partial(),
       'Revision: status, version, the date of the last review and how often to review.',
       'a map with status, version, last_reviewed and review_every_days',
     ),
-    reference: postOnly(doc(z.string().regex(/^[a-z]+-ref-\d{6}-\d{4}$/), 'A reference id such as anp-ref-000260-9326.', 'a reference such as anp-ref-000260-9326')),
-    hash: postOnly(doc(z.string().regex(/^[0-9a-f]{24}$/), 'A content hash: 24 lowercase hex digits.', '24 lowercase hex digits')),
-    flags: postOnly(doc(
-      z.record(z.string(), flagValue),
+    reference: () => postOnly(doc(z.string().regex(/^[a-z]+-ref-\d{6}-\d{4}$/), 'A reference id such as anp-ref-000260-9326.', 'a reference such as anp-ref-000260-9326')),
+    hash: () => postOnly(doc(z.string().regex(/^[0-9a-f]{24}$/), 'A content hash: 24 lowercase hex digits.', '24 lowercase hex digits')),
+    flags: () => postOnly(doc(
+      z.record(z.string(), flagValue()),
       'Flags shown as badges: ai_generated_style, has_images, image_heavy, needs_human_review.',
       'a map of flag names to 0/1 or true/false',
     )),
-    checklist: stringList('Checklist items shown with check marks.'),
-    entities: postOnly(doc(
+    checklist: () => stringList('Checklist items shown with check marks.'),
+    entities: () => postOnly(doc(
       z.array(
         doc(
           z.looseObject({ name: text('The entity name.'), type: text('The entity type (stack, area, problem…).') }),
@@ -144,12 +148,12 @@ function buildShape() {
       'Entities the note mentions, each with a name and a type.',
       'a list of maps with name and type',
     )),
-    image_sources: postOnly(doc(
+    image_sources: () => postOnly(doc(
       z.array(
         doc(
           z.looseObject({
             source: text('Who provides the image.'),
-            url: webUrl,
+            url: webUrl(),
             // A missing caption is RN015's finding, not a schema error.
             caption: doc(z.string(), 'The image caption.', 'a string').optional(),
           }),
@@ -160,7 +164,7 @@ function buildShape() {
       'Image sources, each with a source, a URL and a caption.',
       'a list of maps with source, url and caption',
     )),
-    payload: postOnly(doc(
+    payload: () => postOnly(doc(
       z.looseObject({
         source_id: text('The generator source id.'),
         generator: text('What generated the note.'),
@@ -171,8 +175,8 @@ function buildShape() {
       'Generator payload: source_id, generator, paragraphs, scenario, seed.',
       'a map with source_id, generator, paragraphs, scenario and seed',
     )),
-    notes: stringList('Free notes shown as a list.'),
-    metric: doc(
+    notes: () => stringList('Free notes shown as a list.'),
+    metric: () => doc(
       z.union([
         z.string().trim().min(1),
         z.array(z.string().trim().min(1)),
@@ -186,14 +190,51 @@ function buildShape() {
       'The metric that shows the effect: a string, a list, or a map of name, before, after and unit.',
       'a string, a list of strings, or a map with name, before, after and unit',
     ),
-    files_touched: stringList('The files the change touched.'),
+    files_touched: () => stringList('The files the change touched.'),
   };
 }
 
-/** The schema of each known key, built on first use (see zod.ts). */
-export const frontMatterShape = lazy(buildShape);
+const builders = lazy(keyBuilders);
+const builtKeys = new Map<string, z.ZodType>();
 
+/** The schema of one known key, built on its first use; undefined for a key the schema does not know. */
+export function keySchema(key: string): z.ZodType | undefined {
+  let schema = builtKeys.get(key);
+  if (!schema) {
+    const build = Object.prototype.hasOwnProperty.call(builders(), key) ? builders()[key] : undefined;
+    if (!build) return undefined;
+    schema = build();
+    builtKeys.set(key, schema);
+  }
+  return schema;
+}
+
+/** The schema of every known key, in the order the post-meta box shows them (builds them all: for hovers, completion and the key lists). */
+export const frontMatterShape = lazy(() => Object.fromEntries(Object.keys(builders()).map((key) => [key, keySchema(key) as z.ZodType])));
+
+/** The whole front matter: every known key optional, unknown keys let through (RN010 reports them). */
 export const frontMatterSchema = lazy(() => zod().looseObject(frontMatterShape()).partial());
+
+const schemasForKeys = new Map<string, z.ZodType>();
+
+/**
+ * The front matter schema with only the known keys among `keys`: what validating a note with those
+ * keys needs, with the same issues as frontMatterSchema gives for it. Kept per set of keys (notes of
+ * one repository mostly share a few).
+ */
+export function frontMatterSchemaFor(keys: Iterable<string>): z.ZodType {
+  const present = new Set(keys);
+  // In the whole schema's order, so that issues come in the same order as there.
+  const known = Object.keys(builders()).filter((key) => present.has(key));
+  const id = known.join('\n');
+  let schema = schemasForKeys.get(id);
+  if (!schema) {
+    if (schemasForKeys.size >= 256) schemasForKeys.clear();
+    schema = zod().looseObject(Object.fromEntries(known.map((key) => [key, keySchema(key) as z.ZodType]))).partial();
+    schemasForKeys.set(id, schema);
+  }
+  return schema;
+}
 
 /** The key lists the renderer and the rules need before (or without) loading zod. */
 export interface MetaKeyLists {

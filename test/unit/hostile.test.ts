@@ -4,7 +4,8 @@
  * not see. (Empty, binary-looking, deeply nested and very long notes are in robustness.test.ts.)
  */
 import { strict as assert } from 'node:assert';
-import { chmodSync, chownSync, cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ChangedOnDiskError, readNote, writeFileAtomic } from '../../src/cli/files';
@@ -44,15 +45,24 @@ function snapshot(root: string): Map<string, Buffer> {
 const DISK_HOOK = `
 const fs = require('node:fs');
 const path = require('node:path');
-const open = fs.promises.open;
-fs.promises.open = async function (file, ...rest) {
+const meddle = (file) => {
   const name = path.basename(String(file));
   if (name === process.env.RN_TEST_VANISH) fs.rmSync(file, { force: true });
   if (name === process.env.RN_TEST_BECOMES_FOLDER && fs.statSync(file).isFile()) {
     fs.rmSync(file);
     fs.mkdirSync(file);
   }
+};
+// Notes are read blocking (readNoteSync), other files either way: both opens are hooked.
+const open = fs.promises.open;
+fs.promises.open = async function (file, ...rest) {
+  meddle(file);
   return open.call(this, file, ...rest);
+};
+const openSync = fs.openSync;
+fs.openSync = function (file, ...rest) {
+  meddle(file);
+  return openSync.call(this, file, ...rest);
 };
 // A rule that throws: RN013 is the only code that parses a review date this way.
 const parse = Date.parse;
@@ -316,6 +326,25 @@ describe('hostile input', function () {
         assert.match(result.stderr, /changes\/folder\.md: cannot read: not a regular file/);
         assert.deepEqual(reported(result), ['changes/a.md', 'changes/z.md']);
         assert.ok(statSync(path.join(tree.root, 'changes/folder.md')).isDirectory(), 'the hook did its part');
+      } finally {
+        tree.cleanup();
+      }
+    });
+
+    it('a named pipe in place of a note, a configuration or a CODEOWNERS file is refused at once, never waited on (exit 2)', function () {
+      if (process.platform === 'win32') this.skip();
+      const tree = tempTree({ 'changes/a.md': TYPO_NOTE, 'other/b.md': TYPO_NOTE });
+      try {
+        for (const fifo of ['changes/pipe.md', 'changes/.runbook-notes.json', '.github/CODEOWNERS']) {
+          mkdirSync(path.dirname(path.join(tree.root, fifo)), { recursive: true });
+          execFileSync('mkfifo', [path.join(tree.root, fifo)]);
+        }
+        const { value: result, ms } = timed(() => runCli(['lint', '--format', 'json', 'changes/a.md', 'changes/pipe.md', 'other/b.md'], tree.root));
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, /changes\/pipe\.md: cannot read: not a regular file/);
+        assert.match(result.stderr, /changes\/\.runbook-notes\.json[\s\S]*cannot read the configuration file: .*not a regular file/);
+        assert.deepEqual(reported(result), ['other/b.md']);
+        assert.ok(ms < 20_000, `took ${ms.toFixed(0)} ms`);
       } finally {
         tree.cleanup();
       }

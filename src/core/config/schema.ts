@@ -6,6 +6,7 @@ import { GLOB_LIMITS, globProblem } from '../glob';
 import { RULES, type Rule } from '../rules';
 import { isTimeZone } from '../today';
 import { SEVERITY_SETTINGS } from '../types';
+import { formatNumber } from '../numberFormat';
 import { OWNER_SOURCES } from '../owners/sources';
 
 export const KIND_NAME = /^[a-z][a-z0-9-]*$/;
@@ -121,7 +122,7 @@ function buildConfigSchema() {
         .superRefine((kinds, ctx) => {
           // Every note is matched against every glob: their number bounds the work per note.
           const globs = Object.values(kinds).reduce((sum, kind) => sum + (kind.include?.length ?? 0), 0);
-          if (globs > GLOB_LIMITS.includes) refuse(ctx, `at most ${GLOB_LIMITS.includes.toLocaleString('en-US')} include globs in all kinds together, so that finding a note's kind stays fast`, globs.toLocaleString('en-US'));
+          if (globs > GLOB_LIMITS.includes) refuse(ctx, `at most ${formatNumber(GLOB_LIMITS.includes)} include globs in all kinds together, so that finding a note's kind stays fast`, formatNumber(globs));
         })
         .meta({ description: 'Kinds of notes: extend the built-in runbook, change-note and post, or add your own.', expected: 'a map of kind names to kinds' })
         .optional(),

@@ -10,6 +10,7 @@
  */
 import { DIFFICULTIES, isRealDate, KNOWN_KEYS, LIST_KEYS, REVISION_STATUSES } from '../metaSchema';
 import type { Severity } from '../types';
+import { formatNumber } from '../numberFormat';
 import { escapeHtml } from './html';
 import { httpUrl } from '../url';
 
@@ -149,7 +150,7 @@ function isMap(value: unknown): value is Record<string, unknown> {
 const has = (map: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(map, key);
 
 function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatNumber(n);
 }
 
 class BoxRenderer {

@@ -1,5 +1,6 @@
 /** What the declared-vs-found rules share: reading a declared value and placing a finding on it. */
 import { spanAt, type FrontMatterPath } from '../frontMatter';
+import { formatNumber } from '../numberFormat';
 import type { ParsedNote } from '../parse';
 import type { Finding } from '../types';
 
@@ -24,5 +25,5 @@ export function onDeclared(note: ParsedNote, path: FrontMatterPath, message: str
 
 /** `1 minute`, `3 minutes`: a count with its noun. */
 export function counted(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : plural}`;
+  return `${formatNumber(count)} ${count === 1 ? noun : plural}`;
 }

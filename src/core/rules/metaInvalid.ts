@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { closestMatches } from '../editDistance';
 import { spanAt, locate, type FrontMatter } from '../frontMatter';
 import { isEmptyValue, isPlaceholderValue } from '../fields';
-import { frontMatterSchema, isRealDate, LIST_KEYS } from '../metaSchema';
+import { frontMatterSchemaFor, isRealDate, LIST_KEYS } from '../metaSchema';
 import { describeIssues, describeValue, formatPath, schemaAtPath, valueAt, defOf, type SchemaProblem } from '../schemaIssues';
 import { calendarDate } from '../today';
 import type { Finding, Remedy } from '../types';
@@ -42,14 +43,16 @@ export const metaInvalid = defineRule({
       delete checked.kind;
     }
 
-    const result = frontMatterSchema().safeParse(checked);
+    // Only the keys the note has: a one-note run builds no schema it does not use.
+    const schema = frontMatterSchemaFor(Object.keys(checked));
+    const result = schema.safeParse(checked);
     if (!result.success) {
-      for (const problem of describeIssues(frontMatterSchema(), checked, result.error.issues)) {
+      for (const problem of describeIssues(schema, checked, result.error.issues)) {
         const value = valueAt(checked, problem.path);
         if (typeof value === 'string' && isPlaceholderValue(value, context.config.placeholders)) continue;
         const located = locate(frontMatter, problem.path);
         const span = problem.onKey ? (located.key ?? spanAt(frontMatter, problem.path)) : spanAt(frontMatter, problem.path);
-        findings.push({ ...span, message: yamlTypeMessage(problem, value, note.text.slice(span.start, span.end)) ?? problem.message });
+        findings.push({ ...span, message: yamlTypeMessage(schema, problem, value, note.text.slice(span.start, span.end)) ?? problem.message });
       }
     }
     findings.push(...futureReviewFindings(context, frontMatter, checked));
@@ -102,9 +105,9 @@ function futureReviewFindings(context: RuleContext, frontMatter: FrontMatter, ch
  * to YAML, and only quotes keep it text; `reading_time: "14"` is text, and the quotes must go.
  * Undefined when the type is not the problem (the schema's own message then stands).
  */
-function yamlTypeMessage(problem: SchemaProblem, value: unknown, source: string): string | undefined {
+function yamlTypeMessage(root: z.ZodType, problem: SchemaProblem, value: unknown, source: string): string | undefined {
   if (problem.onKey || problem.expected === undefined) return undefined;
-  const schema = schemaAtPath(frontMatterSchema(), problem.path);
+  const schema = schemaAtPath(root, problem.path);
   if (!schema) return undefined;
   const where = formatPath(problem.path);
   const key = problem.path[problem.path.length - 1];

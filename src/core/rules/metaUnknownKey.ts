@@ -1,6 +1,6 @@
 import { closestMatches, editDistance } from '../editDistance';
 import { topLevelEntries, type TopLevelEntry } from '../frontMatter';
-import { frontMatterShape, KNOWN_KEYS } from '../metaSchema';
+import { KNOWN_KEYS, keySchema } from '../metaSchema';
 import { isPlaceholderValue } from '../fields';
 import type { PlaceholderMatcher } from '../fields/placeholders';
 import { isSiteGeneratorKey } from '../siteGeneratorKeys';
@@ -57,6 +57,6 @@ export const metaUnknownKey = defineRule({
  */
 function isSafeRename(entry: TopLevelEntry, target: string, placeholders: PlaceholderMatcher): boolean {
   if (editDistance(entry.key.toLowerCase(), target) > 1) return false;
-  const schema = (frontMatterShape() as Record<string, { safeParse(value: unknown): { success: boolean } }>)[target];
+  const schema = keySchema(target);
   return !schema || entry.value === undefined || entry.value === null || isPlaceholderValue(entry.value, placeholders) || schema.safeParse(entry.value).success;
 }
