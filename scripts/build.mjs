@@ -78,8 +78,9 @@ const zodApart = {
   },
 };
 
-// The front matter's key lists, derived from its zod schema now, so that the bundles know them without loading zod.
-const { deriveKeyLists } = await tsImport('../src/core/metaSchema.ts', import.meta.url);
+// The front matter's key lists and value shapes, derived from its zod schema now, so that the bundles know them
+// (and accept valid values) without loading zod.
+const { deriveMetaFacts } = await tsImport('../src/core/metaSchema.ts', import.meta.url);
 
 /**
  * @cfworker/json-schema (team schemas, RN028) sets its default base URI when it is evaluated, from
@@ -111,7 +112,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { RUNBOOK_NOTES_VERSION: JSON.stringify(pkg.version), RUNBOOK_NOTES_META_KEYS: JSON.stringify(deriveKeyLists()) },
+  define: { RUNBOOK_NOTES_VERSION: JSON.stringify(pkg.version), RUNBOOK_NOTES_META: JSON.stringify(deriveMetaFacts()) },
   // media/postMeta.css is imported as a string, so both bundles carry it and need no file beside them.
   loader: { '.css': 'text' },
 };

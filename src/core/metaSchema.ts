@@ -4,8 +4,11 @@
  * editor's hovers come from this one place.
  */
 import type { z } from 'zod';
-import { httpUrl } from './url';
+import { ISO_DATE, isRealDate, whyNotADay } from './dates';
+import { describeSchema, NAMED_CHECKS, type NamedCheck, type ValueShape } from './valueShape';
 import { lazy, zod } from './zod';
+
+export { ISO_DATE, isRealDate, whyNotADay };
 
 export interface KeyDoc {
   /** What the key means, for hovers and completion. */
@@ -18,27 +21,8 @@ export interface KeyDoc {
 
 export const OWNER_PATTERN = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z0-9][\w.-]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
 export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export const REVISION_STATUSES = ['draft', 'reviewed', 'expanded', 'published', 'archived'] as const;
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
-
-export function isRealDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** Why a date written YYYY-MM-DD names no day: "there is no month 13", "February 2026 has 28 days". */
-export function whyNotADay(value: string): string {
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  if (month < 1 || month > 12) return `there is no month ${month}`;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1) return 'days start at 01';
-  return `${MONTHS[month - 1]} ${year} has ${days} days`;
-}
 
 /**
  * A builder for the schema of each known key, in the order the post-meta box shows them. Each key's
@@ -47,7 +31,8 @@ export function whyNotADay(value: string): string {
  */
 function keyBuilders(): Record<string, () => z.ZodType> {
   const z = zod();
-  const doc = <T extends z.ZodType>(schema: T, description: string, expected: string): T => schema.meta({ description, expected });
+  // `check` names a refinement's predicate in valueShape.ts's NAMED_CHECKS, so that the fast check can run it without zod.
+  const doc = <T extends z.ZodType>(schema: T, description: string, expected: string, check?: NamedCheck): T => schema.meta({ description, expected, ...(check ? { check } : {}) });
   /** A key of the post-meta box that runbooks and change notes do not use (completion offers it in posts only). */
   const postOnly = <T extends z.ZodType>(schema: T): T => schema.meta({ ...(schema.meta() as object), postOnly: true });
 
@@ -66,9 +51,10 @@ function keyBuilders(): Record<string, () => z.ZodType> {
     "an @handle, a team-name or an e-mail address",
   );
   const webUrl = () => doc(
-    z.string().refine((value) => httpUrl(value) !== undefined),
+    z.string().refine((value) => NAMED_CHECKS.httpUrl(value)),
     'Where the image comes from.',
     'an http or https URL',
+    'httpUrl',
   );
 
   // One finding per value: the format first; a date written right gets told why its day does not exist.
@@ -79,6 +65,7 @@ function keyBuilders(): Record<string, () => z.ZodType> {
     }),
     'The day of the last review.',
     'a date written YYYY-MM-DD',
+    'calendarDay',
   );
   const flagValue = () => doc(z.union([z.literal(0), z.literal(1), z.boolean()]), 'A yes/no flag.', '0, 1, true or false');
 
@@ -236,16 +223,18 @@ export function frontMatterSchemaFor(keys: Iterable<string>): z.ZodType {
   return schema;
 }
 
-/** The key lists the renderer and the rules need before (or without) loading zod. */
-export interface MetaKeyLists {
+/** What the renderer and the rules need to know of the schema before (or without) loading zod. */
+export interface MetaFacts {
   /** Known keys, in the order the post-meta box shows them: the schema's keys. */
   known: string[];
   /** Keys whose value is a list of strings, where one string is accepted (with an info diagnostic). */
   lists: string[];
+  /** Each known key's value shape (valueShape.ts): RN011 checks values against these and loads zod only for a value they refuse. */
+  shapes: Record<string, ValueShape>;
 }
 
-/** Derives the key lists from the schema (loads zod). */
-export function deriveKeyLists(): MetaKeyLists {
+/** Derives the facts from the schema (loads zod; throws when a key's schema cannot be described as a value shape). */
+export function deriveMetaFacts(): MetaFacts {
   const z = zod();
   const shape: Record<string, z.ZodType> = frontMatterShape();
   const known = Object.keys(shape);
@@ -253,19 +242,25 @@ export function deriveKeyLists(): MetaKeyLists {
     const schema = shape[key];
     return schema instanceof z.ZodArray && schema.element instanceof z.ZodString;
   });
-  return { known, lists };
+  const shapes = Object.fromEntries(known.map((key) => [key, describeSchema(shape[key] as z.ZodType, key)]));
+  return { known, lists, shapes };
 }
 
 /**
- * The bundles get the key lists computed at build time (scripts/build.mjs defines RUNBOOK_NOTES_META_KEYS from
- * deriveKeyLists()), so that knowing the keys does not load zod at activation; run from source (tests, tsx),
- * they are derived here.
+ * The bundles get the facts computed at build time (scripts/build.mjs defines RUNBOOK_NOTES_META from
+ * deriveMetaFacts()), so that knowing the keys and checking valid values does not load zod; run from
+ * source (tests, tsx), they are derived here.
  */
-declare const RUNBOOK_NOTES_META_KEYS: MetaKeyLists | undefined;
-const keyLists: MetaKeyLists = typeof RUNBOOK_NOTES_META_KEYS === 'object' ? RUNBOOK_NOTES_META_KEYS : deriveKeyLists();
+declare const RUNBOOK_NOTES_META: MetaFacts | undefined;
+const facts: MetaFacts = typeof RUNBOOK_NOTES_META === 'object' ? RUNBOOK_NOTES_META : deriveMetaFacts();
 
 /** Known keys, in the order the post-meta box shows them (the schema's keys). */
-export const KNOWN_KEYS: readonly string[] = keyLists.known;
+export const KNOWN_KEYS: readonly string[] = facts.known;
 
 /** Keys whose value is a list of strings, but where one string is accepted (with an info diagnostic). */
-export const LIST_KEYS: ReadonlySet<string> = new Set(keyLists.lists);
+export const LIST_KEYS: ReadonlySet<string> = new Set(facts.lists);
+
+/** The value shape of a known key (see valueShape.ts); undefined for any other key. */
+export function keyValueShape(key: string): ValueShape | undefined {
+  return Object.prototype.hasOwnProperty.call(facts.shapes, key) ? facts.shapes[key] : undefined;
+}

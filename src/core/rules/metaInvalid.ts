@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { closestMatches } from '../editDistance';
 import { spanAt, locate, type FrontMatter } from '../frontMatter';
 import { isEmptyValue, isPlaceholderValue } from '../fields';
-import { frontMatterSchemaFor, isRealDate, LIST_KEYS } from '../metaSchema';
+import { frontMatterSchemaFor, isRealDate, keyValueShape, LIST_KEYS } from '../metaSchema';
+import { accepts } from '../valueShape';
 import { describeIssues, describeValue, formatPath, schemaAtPath, valueAt, defOf, type SchemaProblem } from '../schemaIssues';
 import { calendarDate } from '../today';
 import type { Finding, Remedy } from '../types';
@@ -43,10 +44,15 @@ export const metaInvalid = defineRule({
       delete checked.kind;
     }
 
-    // Only the keys the note has: a one-note run builds no schema it does not use.
-    const schema = frontMatterSchemaFor(Object.keys(checked));
-    const result = schema.safeParse(checked);
-    if (!result.success) {
+    // Values the shapes accept are valid (valueShape.ts): zod is loaded, and asked for the findings, only when one is not.
+    const valid = Object.entries(checked).every(([key, value]) => {
+      const shape = keyValueShape(key);
+      return shape === undefined || value === undefined || accepts(shape, value);
+    });
+    // Only the keys the note has: no schema is built that the note does not use.
+    const schema = valid ? undefined : frontMatterSchemaFor(Object.keys(checked));
+    const result = schema?.safeParse(checked);
+    if (schema && result && !result.success) {
       for (const problem of describeIssues(schema, checked, result.error.issues)) {
         const value = valueAt(checked, problem.path);
         if (typeof value === 'string' && isPlaceholderValue(value, context.config.placeholders)) continue;

@@ -1,6 +1,7 @@
 import { closestMatches, editDistance } from '../editDistance';
 import { topLevelEntries, type TopLevelEntry } from '../frontMatter';
-import { KNOWN_KEYS, keySchema } from '../metaSchema';
+import { KNOWN_KEYS, keyValueShape } from '../metaSchema';
+import { accepts } from '../valueShape';
 import { isPlaceholderValue } from '../fields';
 import type { PlaceholderMatcher } from '../fields/placeholders';
 import { isSiteGeneratorKey } from '../siteGeneratorKeys';
@@ -57,6 +58,6 @@ export const metaUnknownKey = defineRule({
  */
 function isSafeRename(entry: TopLevelEntry, target: string, placeholders: PlaceholderMatcher): boolean {
   if (editDistance(entry.key.toLowerCase(), target) > 1) return false;
-  const schema = keySchema(target);
-  return !schema || entry.value === undefined || entry.value === null || isPlaceholderValue(entry.value, placeholders) || schema.safeParse(entry.value).success;
+  const shape = keyValueShape(target);
+  return !shape || entry.value === undefined || entry.value === null || isPlaceholderValue(entry.value, placeholders) || accepts(shape, entry.value);
 }
