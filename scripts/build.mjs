@@ -56,8 +56,8 @@ const zodWithoutCodeGeneration = {
 /**
  * The core loads zod on first use with require() (src/core/zod.ts), which would pick zod's
  * CommonJS build: the ES module build is the one the two plugins above trim, and bundled from a
- * require() it is still evaluated only on the first call. The CLI bundle holds zod this way: its
- * launcher compiles the bundle with a code cache (src/cliLauncher.ts), zod included.
+ * require() it is still evaluated only on the first call. The web and language server bundles hold
+ * zod this way.
  */
 const zodModuleBuild = {
   name: 'zod-module-build',
@@ -67,9 +67,11 @@ const zodModuleBuild = {
 };
 
 /**
- * For the extension, zod (about half of the bundle) is a file of its own, dist/zod.js, which the
- * bundle require()s on first validation: activation never even parses it. Loading a bundle is
- * mostly V8 compiling it, and VS Code keeps no code cache for an extension.
+ * For the extension and the CLI, zod (about half of a bundle) is a file of its own, dist/zod.js,
+ * which the bundle require()s on the first value the front matter's value shapes refuse or the
+ * first configuration checked: activation, and a lint of valid notes, never even parse it. Loading
+ * a bundle is mostly V8 compiling it, and VS Code keeps no code cache for an extension (the CLI's
+ * launcher keeps one for each of its bundles).
  */
 const zodApart = {
   name: 'zod-apart',
@@ -128,7 +130,9 @@ const lspApart = {
 await Promise.all([
   build({ ...common, plugins: [zodApart, zodEnglishOnly, zodWithoutCodeGeneration, jsonSchemaFixedBase], entryPoints: ['src/vscode/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   // The CLI: dist/cli.js is the launcher (src/cliLauncher.ts), which starts the bundle dist/cli-main.js with a V8 code cache.
-  build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
+  // zod is dist/zod.js here too (zodApart): a run whose front matter is valid never loads it (src/core/valueShape.ts),
+  // and the launcher loads it, when needed, with its own code cache.
+  build({ ...common, plugins: [zodApart, zodEnglishOnly, zodWithoutCodeGeneration, jsonSchemaFixedBase, lspApart], entryPoints: ['src/cli.ts'], outfile: `${outdir}/cli-main.js` }),
   build({ ...common, plugins: [], entryPoints: ['src/cliLauncher.ts'], outfile: `${outdir}/cli.js`, sourcemap: false, external: ['./cli-main.js'] }),
   // zod's ES module build, trimmed as above, for the extension (see zodApart).
   build({
