@@ -11,6 +11,7 @@
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Span } from './frontMatter';
 import type { ParsedNote } from './parse';
+import { UnicodePattern } from './unicodePattern';
 
 export interface CodeSpan {
   /** `block` for a fenced or indented code block, `inline` for a `` `code` `` span. */
@@ -326,7 +327,8 @@ function afterImage(text: string, at: number, end: number): number {
   return -1;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Built on the first character outside ASCII (see unicodePattern.ts). */
+const LETTER_OR_DIGIT = new UnicodePattern(String.raw`[\p{L}\p{N}]`, 'u');
 
 /** ASCII letters and digits, looked up rather than compared: this runs once per character of prose. */
 const ASCII_WORD = new Uint8Array(128).map((_, code) => ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0));
@@ -335,7 +337,8 @@ function isWordChar(code: number, text: string, index: number): boolean {
   if (code < 128) return ASCII_WORD[code] === 1;
   // Outside ASCII, ask Unicode (a surrogate pair is read whole).
   const char = String.fromCodePoint(text.codePointAt(index) ?? code);
-  return LETTER_OR_DIGIT.test(char) || (code >= 0xdc00 && code <= 0xdfff && index > 0 && LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(index - 1) ?? code)));
+  const letterOrDigit = (candidate: string) => LETTER_OR_DIGIT.for(candidate).test(candidate);
+  return letterOrDigit(char) || (code >= 0xdc00 && code <= 0xdfff && index > 0 && letterOrDigit(String.fromCodePoint(text.codePointAt(index - 1) ?? code)));
 }
 
 function insideCode(code: readonly CodeSpan[], offset: number): boolean {

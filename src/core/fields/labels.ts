@@ -8,6 +8,7 @@ import type { Span } from '../frontMatter';
 import type { Comment, Paragraph } from '../markdown';
 import { paragraphLines, readTable, type ParagraphLine, type TableCell } from '../markdown/table';
 import { normalizeTitle } from './normalize';
+import { UnicodePattern } from '../unicodePattern';
 
 export interface LabelledLine {
   normalized: string;
@@ -24,7 +25,7 @@ export interface LabelledLine {
  * `Zuständig： @frank`. The label starts with a letter of any script; it is short (at most 41
  * characters), which keeps the match linear on very long lines.
  */
-const LABELLED_LINE = /^[ \t]*(?:[-*+][ \t]+)?(\*\*|__|\*|_)?(\p{L}[\p{L}\p{N}\p{M}_ '/-]{0,40}?)[ \t]*(?:\1[ \t]*[:：]|[:：][ \t]*\1)(?=[ \t]|$)/u;
+const LABELLED_LINE = new UnicodePattern(String.raw`^[ \t]*(?:[-*+][ \t]+)?(\*\*|__|\*|_)?(\p{L}[\p{L}\p{N}\p{M}_ '/-]{0,40}?)[ \t]*(?:\1[ \t]*[:：]|[:：][ \t]*\1)(?=[ \t]|$)`, 'u');
 
 /**
  * Header rows of key/value tables: `| Field | Value |`, `| Key | Value |`, `| Name | Details |`.
@@ -85,7 +86,7 @@ function masked(text: string, comments: readonly Comment[]): string {
 function collectLabels(text: string, lines: readonly ParagraphLine[], labels: LabelledLine[]): LabelledLine | undefined {
   let pending: LabelledLine | undefined;
   for (const { text: line, start } of lines) {
-    const match = line.includes(':') || line.includes('：') ? LABELLED_LINE.exec(line) : null;
+    const match = line.includes(':') || line.includes('：') ? LABELLED_LINE.for(line).exec(line) : null;
     if (match) {
       const label = match[2] as string;
       const labelOffset = start + line.indexOf(label, match[1] ? match[1].length : 0);
@@ -122,7 +123,7 @@ function collectRows(source: string, header: readonly TableCell[], rows: readonl
   for (const row of headerIsRow ? [header, ...rows] : rows) {
     const [labelCell, valueCell] = row;
     if (!labelCell) continue;
-    const inCell = LABELLED_LINE.exec(labelCell.text);
+    const inCell = LABELLED_LINE.for(labelCell.text).exec(labelCell.text);
     if (!valueCell || (inCell && labelCell.text.slice(inCell[0].length).trim())) {
       // `| Owner: @alice |`: a labelled line inside a cell.
       collectLabels(source, [{ text: source.slice(labelCell.span.start, labelCell.span.end), start: labelCell.span.start }], labels);

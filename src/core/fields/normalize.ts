@@ -3,6 +3,8 @@
  * that a text that names a field as a heading names it as a label or a table cell too.
  */
 
+import { UnicodePattern } from '../unicodePattern';
+
 /** HTML comments and inline tags (`<a id="x"></a>`, `<span>`): markup, not words. */
 const INLINE_HTML = /<!--[\s\S]*?-->|<\/?[A-Za-z][\w-]*(?:\s[^<>]*)?\/?>/g;
 /** A trailing attribute block: `{#rollback}`, `{: .class }`, `{.wide #id key=value}` (kramdown, Pandoc, MkDocs attr_list, Hugo). */
@@ -12,11 +14,11 @@ const SHORTCODE = /:[a-z0-9_+-]+:/g;
 /** A trailing qualifier in parentheses or brackets: `Metrics (optional)`, `Rollback [if needed]`. */
 const TRAILING_QUALIFIER = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/u;
 const EMOJI_SHAPING = /[\uFE0E\uFE0F\u200D\u20E3]/g;
-const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/u;
-const LEADING_NOT_WORD = new RegExp(`^${NOT_WORD.source}`, 'u');
-const TRAILING_NOT_WORD = new RegExp(`${NOT_WORD.source}$`, 'u');
+const NOT_WORD = '[^\\p{L}\\p{N}\\p{M}]+';
+const LEADING_NOT_WORD = new UnicodePattern(`^${NOT_WORD}`, 'u');
+const TRAILING_NOT_WORD = new UnicodePattern(`${NOT_WORD}$`, 'u');
 /** Trailing symbols up to a closing bracket, which may end a qualifier. */
-const TRAILING_NOT_WORD_OR_BRACKET = /[^\p{L}\p{N}\p{M})\]]+$/u;
+const TRAILING_NOT_WORD_OR_BRACKET = new UnicodePattern('[^\\p{L}\\p{N}\\p{M})\\]]+$', 'u');
 
 /**
  * The text a heading, a label or an alias is compared by: `## 3. Rollback:`, `## 🔙 Rollback ↩️`,
@@ -50,10 +52,10 @@ function normalizeUncached(title: string): string {
   if (text.includes(':')) text = text.replace(SHORTCODE, ' ');
   text = text.replace(/\s+/g, ' ').trim();
   // Leading symbols include emphasis and code marks (`**Owner**`, a bold table cell).
-  text = text.replace(LEADING_NOT_WORD, '').replace(/^(?:\d+[.)]|step \d+[:.)]?)\s+/, '');
+  text = text.replace(LEADING_NOT_WORD.for(text), '').replace(/^(?:\d+[.)]|step \d+[:.)]?)\s+/, '');
   // A qualifier may stand before trailing punctuation or an emoji ("Metrics (optional):"); a title
   // that is nothing but one ("(optional)") keeps it.
-  const bracketed = text.replace(TRAILING_NOT_WORD_OR_BRACKET, '');
-  const unqualified = bracketed.replace(TRAILING_QUALIFIER, '').replace(TRAILING_NOT_WORD, '');
-  return unqualified || bracketed.replace(TRAILING_NOT_WORD, '');
+  const bracketed = text.replace(TRAILING_NOT_WORD_OR_BRACKET.for(text), '');
+  const unqualified = bracketed.replace(TRAILING_QUALIFIER, '');
+  return unqualified.replace(TRAILING_NOT_WORD.for(unqualified), '') || bracketed.replace(TRAILING_NOT_WORD.for(bracketed), '');
 }

@@ -8,6 +8,7 @@ import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Block } from '../markdown';
 import { HTML_ELEMENTS } from '../markdown/htmlElements';
 import { paragraphLines, readTable } from '../markdown/table';
+import { UnicodePattern } from '../unicodePattern';
 
 /** Upper case only when a hint follows, so that "Todo app migration" is not taken for one. */
 const MARKER_WITH_HINT = /^(?:TODO|TBD|FIXME)(?:[\s:(\-–—,.]|$)/;
@@ -77,11 +78,13 @@ function isBuiltinPlaceholder(text: string, where: PlaceholderSource): boolean {
  * `[Describe the rollback]`, `[owner]`: bracketed text that is no link. A task box (`[ ]`, `[x]`),
  * a footnote (`[^1]`) and a reference to a definition the note holds are not instructions.
  */
+const HAS_LETTER = new UnicodePattern(String.raw`\p{L}`, 'u');
+
 function isBracketedInstruction(text: string, definitions?: ReadonlySet<string>): boolean {
   const match = /^\[([^[\]^][^[\]]*)\]$/.exec(text);
   if (!match) return false;
   const inner = (match[1] as string).trim();
-  if (inner.length < 2 || !/\p{L}/u.test(inner)) return false;
+  if (inner.length < 2 || !HAS_LETTER.for(inner).test(inner)) return false;
   return !definitions?.has(normalizeIdentifier(inner));
 }
 

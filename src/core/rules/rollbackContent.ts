@@ -6,6 +6,7 @@ import { bodyContent } from '../bodyContent';
 import { spanAt, type Span } from '../frontMatter';
 import type { ParsedNote, Section } from '../parse';
 import type { RuleContext } from './rule';
+import { UnicodePattern } from '../unicodePattern';
 
 export type RollbackState =
   | { state: 'missing' }
@@ -16,7 +17,8 @@ export type RollbackState =
 
 /** A Markdown link, a reference link, a wiki link, an autolink or a bare URL. */
 const LINK = /\[[^\]\r\n]*\]\([^)\s]+[^)]*\)|\[[^\]\r\n]+\]\[[^\]\r\n]*\]|\[\[[^\]\r\n]+\]\]|<(?:https?|mailto):[^>\s]+>|\bhttps?:\/\/\S+/i;
-const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+const LETTER_OR_DIGIT = new UnicodePattern(String.raw`[\p{L}\p{N}]`, 'u');
+const WORD = new UnicodePattern(String.raw`[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*`, 'gu');
 
 /**
  * Whether a rollback text names nothing to do: one sentence of at most `maxWords` words, with no
@@ -27,9 +29,9 @@ export function saysNothing(text: string, maxWords: number): boolean {
   const trimmed = text.replace(/<!--[\s\S]*?-->/g, ' ').trim();
   if (trimmed === '' || trimmed.includes('`') || LINK.test(trimmed)) return false;
   if (/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S/m.test(trimmed)) return false;
-  const words = trimmed.match(WORD)?.length ?? 0;
+  const words = trimmed.match(WORD.for(trimmed))?.length ?? 0;
   if (words === 0 || words > maxWords) return false;
-  const sentences = trimmed.split(/(?<=[.!?])\s+(?=\S)/).filter((part) => /[\p{L}\p{N}]/u.test(part));
+  const sentences = trimmed.split(/(?<=[.!?])\s+(?=\S)/).filter((part) => LETTER_OR_DIGIT.for(part).test(part));
   return sentences.length <= 1;
 }
 
