@@ -46,7 +46,8 @@ export interface Results {
     largeNotes: { name: string; bytes: number }[];
     tableNote: { name: string; rows: number; bytes: number };
   };
-  cli: { notes?: CliComparison; largeNote?: CliComparison; startup?: Startup };
+  /** `startupPlain`: the start-up runs again without the variables that slow every node start, when `startup` had them. */
+  cli: { notes?: CliComparison; largeNote?: CliComparison; startup?: Startup; startupPlain?: Startup };
   inProcess: {
     corpus?: CorpusThroughput;
     notes: SingleNote[];
@@ -80,6 +81,8 @@ export interface Startup {
   fiveNotesMs: number;
   oneNoteRatio: number;
   fiveNotesRatio: number;
+  /** Variables of the environment that change every node process's start (NODE_OPTIONS, NODE_EXTRA_CA_CERTS…), set for these runs: the bare start they are compared with includes them. */
+  nodeEnvironment: string[];
 }
 
 export function machineInfo(): Results['machine'] {
@@ -179,10 +182,12 @@ export function buildRows(results: Results): Row[] {
       target: NONE,
     });
   }
-  const startup = results.cli.startup;
-  if (startup) {
+  for (const startup of [results.cli.startup, results.cli.startupPlain]) {
+    if (!startup) continue;
+    const environment =
+      startup.nodeEnvironment.length > 0 ? ` (with ${startup.nodeEnvironment.join(', ')} set)` : startup === results.cli.startupPlain ? ` (without ${results.cli.startup?.nodeEnvironment.join(', ')})` : '';
     rows.push({
-      what: `CLI, one note (a pre-commit run), wall time; bare \`node -e 0\`: ${formatMs(startup.bareNodeMs)}`,
+      what: `CLI, one note (a pre-commit run), wall time; bare \`node -e 0\`: ${formatMs(startup.bareNodeMs)}${environment}`,
       ours: formatMs(startup.oneNoteMs),
       markdownlint: NONE,
       remark: NONE,

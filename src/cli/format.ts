@@ -110,7 +110,10 @@ function stylishSummary(reports: readonly FileReport[], summary: Summary, colors
   const out: string[] = [];
   const problems = summary.errors + summary.warnings + summary.infos;
   const withProblems = reports.filter((report) => report.diagnostics.length > 0).length;
-  if (problems === 0) {
+  if (problems === 0 && notChecked.length > 0) {
+    // Not "no problems": files that were not checked may hold some.
+    out.push(summary.notes === 0 ? 'No note was checked' : `No problems in the ${plural(summary.notes, 'note')} checked (${plural(summary.files, 'Markdown file')})`);
+  } else if (problems === 0) {
     out.push(`No problems in ${plural(summary.notes, 'note')} (${plural(summary.files, 'Markdown file')} checked)`);
   } else {
     const parts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
@@ -119,7 +122,11 @@ function stylishSummary(reports: readonly FileReport[], summary: Summary, colors
     out.push(summary.errors > 0 ? colors.red(colors.bold(line)) : colors.yellow(colors.bold(line)));
     if (summary.fixable > 0) out.push(colors.dim(`${plural(summary.fixable, 'problem')} can be fixed with --fix`));
   }
-  if (notChecked.length > 0) out.push(colors.dim(`${plural(notChecked.length, 'file')} not checked (see the messages above)`));
+  if (notChecked.length > 0) {
+    const line = `${plural(notChecked.length, 'file')} not checked (see the messages above)`;
+    // When the run fails for them (exit 2), said as plainly as problems are.
+    out.push(notChecked.some((entry) => entry.fails) ? colors.yellow(colors.bold(line)) : colors.dim(line));
+  }
   return out;
 }
 

@@ -312,8 +312,14 @@ async function lintCommand(args: ParsedArgs, io: Io): Promise<number> {
     if (outcome.kind === 'config-error') {
       if (!reportedConfigErrors.has(outcome.file)) {
         reportedConfigErrors.add(outcome.file);
-        io.stderr(`runbook-notes: invalid configuration\n${outcome.message}\n`);
-        notChecked.push({ path: toPosix(path.relative(cwd, outcome.file)), reason: `invalid configuration: ${outcome.message}`, fails: true });
+        // Each line starts `FILE:line:col:`, with FILE absolute: shown relative to the current folder, as the notes are.
+        const shown = toPosix(path.relative(cwd, outcome.file)) || outcome.file;
+        const message = outcome.message
+          .split('\n')
+          .map((line) => (line.startsWith(`${outcome.file}:`) ? shown + line.slice(outcome.file.length) : line))
+          .join('\n');
+        io.stderr(`runbook-notes: invalid configuration\n${message}\n`);
+        notChecked.push({ path: shown, reason: `invalid configuration: ${message}`, fails: true });
       }
       continue;
     }

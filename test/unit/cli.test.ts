@@ -177,8 +177,11 @@ describe('runbook-notes CLI', function () {
       try {
         const result = runCli(['lint'], tree.root);
         assert.equal(result.code, 2);
-        assert.match(result.stderr, /\.runbook-notes\.json:2:23: rules\.RN003: expected one of off, info, warning, error; got 'eror'/);
-        assert.ok(result.stderr.includes(path.join(tree.root, '.runbook-notes.json')));
+        assert.match(result.stderr, /^\.runbook-notes\.json:2:23: rules\.RN003: expected one of off, info, warning, error; got 'eror'/m, 'named relative to the current folder, as notes are');
+        assert.ok(!result.stderr.includes(tree.root), result.stderr);
+        assert.match(result.stdout, /^No note was checked\n1 file not checked \(see the messages above\)\n$/, 'no "no problems" when nothing was checked');
+        const below = runCli(['lint', '.'], path.join(tree.root, 'changes'));
+        assert.match(below.stderr, /^\.\.\/\.runbook-notes\.json:2:23: /m);
       } finally {
         tree.cleanup();
       }
