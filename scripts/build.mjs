@@ -95,6 +95,12 @@ const JSON_SCHEMA_BASE_FROM_LOCATION = /typeof self !== 'undefined' &&\s*self\.l
 const jsonSchemaFixedBase = {
   name: 'json-schema-fixed-base',
   setup(build) {
+    // The core loads the library on first use, with require() (src/core/lazyModules.ts), which would pick its
+    // CommonJS build: the ES module build is the one patched here, and bundled from a require() it is still
+    // evaluated only on the first call.
+    build.onResolve({ filter: /^@cfworker\/json-schema$/ }, (args) =>
+      args.kind === 'require-call' ? { path: new URL('../node_modules/@cfworker/json-schema/dist/esm/index.js', import.meta.url).pathname } : undefined,
+    );
     build.onLoad({ filter: /[\\/]@cfworker[\\/]json-schema[\\/]dist[\\/]esm[\\/]dereference\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       if (!JSON_SCHEMA_BASE_FROM_LOCATION.test(source)) throw new Error(`${args.path}: @cfworker/json-schema's base URI from self.location has changed; update scripts/build.mjs`);

@@ -12,7 +12,8 @@
  * test/unit/fileSelection.test.ts checks the result against `git check-ignore` on a real repository.
  * Git's per-user `core.excludesFile` is not read: a CI run must not depend on a developer's home.
  */
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { ignoreRules } from './lazyModules';
 import { isMarkdownPath } from './paths';
 
 export interface FolderEntry {
@@ -63,7 +64,7 @@ function join(folder: string, name: string): string {
 async function scopeFrom(host: FileTreeHost, file: string, base: string): Promise<IgnoreScope | undefined> {
   const text = await host.readFile(file);
   // Case-sensitive like Git's default (core.ignorecase is false unless the file system folds case).
-  return text === undefined ? undefined : { base, rules: ignore({ ignorecase: false }).add(text) };
+  return text === undefined ? undefined : { base, rules: ignoreRules()({ ignorecase: false }).add(text) };
 }
 
 /** The repository holding a folder: the nearest folder at or above it with a `.git` entry. */

@@ -4,8 +4,9 @@
  * JSON Schema meta-schema, and compiled with @cfworker/json-schema, which interprets the schema
  * and never generates code (the bundles stay free of `eval` and `new Function`).
  */
-import { Validator, type OutputUnit, type SchemaDraft } from '@cfworker/json-schema';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { OutputUnit, SchemaDraft, Validator } from '@cfworker/json-schema';
+import type { ParseError } from 'jsonc-parser';
+import { jsonc, jsonSchema } from '../lazyModules';
 import type { KindSchema, KindSchemaError } from '../kinds';
 import { dirname, joinPath } from '../paths';
 import { LineIndex } from '../text';
@@ -36,13 +37,13 @@ let metaValidator: Validator | undefined;
 /** Parses and compiles a schema file's text. Throws KindSchemaProblem saying what is wrong and where in the file. */
 export function compileKindSchema(path: string, text: string): KindSchema {
   const errors: ParseError[] = [];
-  const tree = parseTree(text.replace(/^\uFEFF/, ''), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const tree = jsonc().parseTree(text.replace(/^\uFEFF/, ''), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !tree) {
     const first = errors[0];
     const at = first ? new LineIndex(text).positionAt(first.offset) : { line: 0, column: 0 };
-    throw new KindSchemaProblem(`not valid JSON at line ${at.line + 1}, column ${at.column + 1}${first ? ` (${printParseErrorCode(first.error)})` : ''}`);
+    throw new KindSchemaProblem(`not valid JSON at line ${at.line + 1}, column ${at.column + 1}${first ? ` (${jsonc().printParseErrorCode(first.error)})` : ''}`);
   }
-  const schema: unknown = getNodeValue(tree);
+  const schema: unknown = jsonc().getNodeValue(tree);
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
     throw new KindSchemaProblem('expected a JSON Schema: an object (or true/false)');
   }
@@ -54,7 +55,7 @@ export function compileKindSchema(path: string, text: string): KindSchema {
     draft = known.draft;
   }
   // The keywords' own shapes (a `type` that names no type, `required` that is not a list) are the meta-schema's to check.
-  metaValidator ??= new Validator(DRAFT_07_META_SCHEMA as object, '7', false);
+  metaValidator ??= new (jsonSchema().Validator)(DRAFT_07_META_SCHEMA as object, '7', false);
   const meta = metaValidator.validate(schema);
   if (!meta.valid) {
     const leaf = leaves(meta.errors)[0] ?? meta.errors[0];
@@ -64,7 +65,7 @@ export function compileKindSchema(path: string, text: string): KindSchema {
   if (dangling) throw new KindSchemaProblem(`does not compile: $ref '${dangling}' ${dangling.startsWith('#') ? 'points at nothing in the schema' : 'points outside the schema file; only references inside it (#/…) can be followed'}`);
   let validator: Validator;
   try {
-    validator = new Validator(schema as object, draft, false);
+    validator = new (jsonSchema().Validator)(schema as object, draft, false);
     // References resolve on first use: an unresolvable `$ref` shows now, not on the first note.
     validator.validate({});
   } catch (error) {
@@ -218,8 +219,8 @@ export async function loadKindSchemas(layer: SchemaLayer, host: ConfigHost, conf
 }
 
 function schemaPosition(text: string | undefined, kind: string): Omit<ConfigProblem, 'message'> {
-  const tree = text ? parseTree(text) : undefined;
-  const node = tree ? findNodeAtLocation(tree, ['kinds', kind, 'schema']) : undefined;
+  const tree = text ? jsonc().parseTree(text) : undefined;
+  const node = tree ? jsonc().findNodeAtLocation(tree, ['kinds', kind, 'schema']) : undefined;
   if (!text || !node) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
   const lines = new LineIndex(text);
   const from = lines.positionAt(node.offset);

@@ -1,5 +1,6 @@
 /** Finding, reading, validating and merging configuration files. File access goes through `ConfigHost`, so this runs anywhere. */
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { jsonc } from '../lazyModules';
 import { BUILTIN_FIELDS, type FieldDefinition } from '../fields';
 import { BUILTIN_PLACEHOLDERS, PlaceholderMatcher } from '../fields/placeholders';
 import { BUILTIN_KINDS, type GlobPattern, type KindDefinition, type KindSchema } from '../kinds';
@@ -48,7 +49,7 @@ function positionOf(lines: LineIndex, start: number, end: number): Omit<ConfigPr
 function nodeFor(tree: JsonNode | undefined, path: IssuePath, onKey: boolean): JsonNode | undefined {
   if (!tree) return undefined;
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = findNodeAtLocation(tree, path.slice(0, depth));
+    const node = jsonc().findNodeAtLocation(tree, path.slice(0, depth));
     if (!node) continue;
     if (onKey && depth === path.length && node.parent?.type === 'property') return node.parent.children?.[0];
     return node;
@@ -61,15 +62,15 @@ export function parseConfigText(text: string, file: string): RawConfig {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   // JSON with comments and trailing commas (as VS Code's own settings and tsconfig.json): `runbook-notes init` writes a commented file.
-  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
+  const tree = jsonc().parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   if (errors.length > 0 || !tree) {
     const problems = errors.map((error) => ({
       ...positionOf(lines, error.offset, error.offset + error.length),
-      message: `not valid JSON: ${describeJsonError(printParseErrorCode(error.error))}`,
+      message: `not valid JSON: ${describeJsonError(jsonc().printParseErrorCode(error.error))}`,
     }));
     throw new ConfigError(file, problems.length > 0 ? problems : [{ ...positionOf(lines, 0, 1), message: 'not valid JSON: the file is empty' }]);
   }
-  const data: unknown = getNodeValue(tree);
+  const data: unknown = jsonc().getNodeValue(tree);
   const result = configSchema().safeParse(data);
   // The data as written, not as parsed: parsing fills in option defaults, which would override what an extended file set.
   if (result.success) return data as RawConfig;
@@ -145,8 +146,8 @@ export async function loadConfigLayers(file: string, host: ConfigHost, chain: st
 
 /** Where the `extends` value stands in a configuration file's text. */
 function extendsPosition(text: string): Omit<ConfigProblem, 'message'> {
-  const tree = parseTree(text);
-  const node = tree ? findNodeAtLocation(tree, ['extends']) : undefined;
+  const tree = jsonc().parseTree(text);
+  const node = tree ? jsonc().findNodeAtLocation(tree, ['extends']) : undefined;
   return positionOf(new LineIndex(text), node?.offset ?? 0, (node?.offset ?? 0) + (node?.length ?? 1));
 }
 
