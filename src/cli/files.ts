@@ -1,5 +1,6 @@
 /** Which files a `lint` run covers (paths, folders through the core's file selection, globs), and reading and writing notes. */
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, promises as fs, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { decodeNote, type DecodeOutcome, type TextEncoding } from '../core/decode';
@@ -366,7 +367,15 @@ export async function writeFileAtomic(file: string, content: string | Buffer, op
   }
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const handle = await fs.open(temporary, 'wx', existing?.mode ?? 0o666);
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(temporary, 'wx', existing?.mode ?? 0o666);
+  } catch (error) {
+    // Said of the folder: the temporary file's name means nothing to the reader.
+    const folder = path.dirname(target);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw Object.assign(new Error(code === 'ENOENT' ? `the folder ${folder} does not exist` : `cannot create a file in ${folder}: ${describeError(error)}`), { code });
+  }
   try {
     await handle.writeFile(bytes);
     await handle.sync();

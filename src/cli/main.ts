@@ -462,6 +462,8 @@ async function renderCommand(args: ParsedArgs, io: Io): Promise<number> {
     return 0;
   }
   try {
+    // As lint's --output-file: the page's folder is made when missing.
+    await fs.mkdir(path.dirname(path.resolve(io.cwd, values.output)), { recursive: true });
     await writeFileAtomic(path.resolve(io.cwd, values.output), page);
   } catch (error) {
     io.stderr(`runbook-notes: cannot write ${values.output}: ${(error as Error).message}\n`);

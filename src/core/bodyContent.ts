@@ -337,8 +337,8 @@ function isWordChar(code: number, text: string, index: number): boolean {
   if (code < 128) return ASCII_WORD[code] === 1;
   // Outside ASCII, ask Unicode (a surrogate pair is read whole).
   const char = String.fromCodePoint(text.codePointAt(index) ?? code);
-  const letterOrDigit = (candidate: string) => LETTER_OR_DIGIT.for(candidate).test(candidate);
-  return letterOrDigit(char) || (code >= 0xdc00 && code <= 0xdfff && index > 0 && letterOrDigit(String.fromCodePoint(text.codePointAt(index - 1) ?? code)));
+  const letterOrDigit = LETTER_OR_DIGIT.full();
+  return letterOrDigit.test(char) || (code >= 0xdc00 && code <= 0xdfff && index > 0 && letterOrDigit.test(String.fromCodePoint(text.codePointAt(index - 1) ?? code)));
 }
 
 function insideCode(code: readonly CodeSpan[], offset: number): boolean {

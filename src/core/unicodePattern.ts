@@ -34,6 +34,11 @@ export class UnicodePattern {
   /** The expression to run on `text`: the ASCII twin when `text` is all ASCII. A `g` or `y` expression is shared: reset `lastIndex` before `exec` loops. */
   for(text: string): RegExp {
     if (ASCII_ONLY.test(text)) return (this.ascii ??= new RegExp(asciiSource(this.source), this.flags));
+    return this.full();
+  }
+
+  /** The Unicode expression itself, for text known to hold more than ASCII (a character already found outside it). */
+  full(): RegExp {
     return (this.unicode ??= new RegExp(this.source, this.flags));
   }
 }

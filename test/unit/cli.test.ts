@@ -1,6 +1,7 @@
 /** The built CLI, spawned on temporary folders: exit codes, formats, --fix, configuration errors, unreadable paths. */
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../../src/core';
 import { CLI, REPO, runCli, tempTree, TYPO_NOTE } from './cliHelpers';
@@ -118,6 +119,48 @@ describe('runbook-notes CLI', function () {
           assert.match(result.stderr, /runbook-notes: /);
         }
         assert.match(runCli(['lint', '--format', 'xml'], tree.root).stderr, /--format: expected one of stylish, json, sarif, github, codequality, junit; got 'xml'/);
+      } finally {
+        tree.cleanup();
+      }
+    });
+  });
+
+  describe('output', () => {
+    const manyNotes = (count = 60) => tempTree(Object.fromEntries(Array.from({ length: count }, (_, index) => [`changes/note-${String(index).padStart(2, '0')}.md`, TYPO_NOTE])));
+
+    it('writes a report larger than a pipe holds whole, to a pipe and to a file alike', () => {
+      const tree = manyNotes();
+      try {
+        const piped = runCli(['lint', '--format', 'json'], tree.root);
+        assert.ok(piped.stdout.length > 70_000, `a ${piped.stdout.length}-character report is too small to fill a pipe`);
+        const file = path.join(tree.root, 'report.json');
+        const descriptor = openSync(file, 'w');
+        const toFile = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json'], { cwd: tree.root, stdio: ['ignore', descriptor, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+        closeSync(descriptor);
+        assert.equal(toFile.status, piped.code);
+        assert.equal(readFileSync(file, 'utf8'), piped.stdout);
+        assert.deepEqual(Object.keys(JSON.parse(piped.stdout) as object), ['version', 'files', 'notChecked', 'summary']);
+      } finally {
+        tree.cleanup();
+      }
+    });
+
+    it('ends quietly when the reader closes the pipe early (runbook-notes lint | head)', async () => {
+      const tree = manyNotes(300);
+      try {
+        const child = spawn(process.execPath, [CLI, 'lint'], { cwd: tree.root, env: { ...process.env, NO_COLOR: '1' } });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        let read = 0;
+        child.stdout.once('data', (chunk: Buffer) => {
+          read = chunk.length;
+          child.stdout.destroy();
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        const whole = runCli(['lint'], tree.root).stdout;
+        assert.ok(whole.length > 2 * read && whole.length > 65_536, `the report (${whole.length} characters) must outgrow the pipe and the part read (${read})`);
+        assert.equal(stderr, '', 'no EPIPE stack trace');
+        assert.ok(code === 0 || code === 1, `exit ${code}`);
       } finally {
         tree.cleanup();
       }

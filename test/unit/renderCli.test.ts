@@ -1,6 +1,6 @@
 /** `runbook-notes render`: the built CLI writes a standalone, locked-down page of a note's post-meta box. */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'parse5';
 import { CLI, REPO, runCli, tempTree } from './cliHelpers';
@@ -55,6 +55,28 @@ describe('runbook-notes render', function () {
       const replaced = readFileSync(path.join(tree.root, 'out.html'), 'utf8');
       assert.match(policyOf(replaced) ?? '', /; img-src https:;/);
       assert.equal(elements(parse(replaced)).filter((element) => element.tagName === 'img').length, 3);
+    } finally {
+      tree.cleanup();
+    }
+  });
+
+  it('makes the folder -o names when it is missing, and says which folder it cannot write in, never a temporary name', function () {
+    const tree = tempTree({ 'posts/a.md': readFileSync(POST, 'utf8'), 'locked/keep': '' });
+    try {
+      const result = runCli(['render', 'posts/a.md', '-o', 'site/meta/a.html'], tree.root);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(readFileSync(path.join(tree.root, 'site/meta/a.html'), 'utf8'), /<title>Post meta: /);
+      const blocked = runCli(['render', 'posts/a.md', '-o', 'posts/a.md/box.html'], tree.root);
+      assert.equal(blocked.code, 2);
+      assert.match(blocked.stderr, /^runbook-notes: cannot write posts\/a\.md\/box\.html: /);
+      assert.ok(!blocked.stderr.includes('.tmp'), blocked.stderr);
+      if (process.getuid?.() === 0) return; // root writes in any folder
+      chmodSync(path.join(tree.root, 'locked'), 0o555);
+      const locked = runCli(['render', 'posts/a.md', '-o', 'locked/a.html'], tree.root);
+      chmodSync(path.join(tree.root, 'locked'), 0o755);
+      assert.equal(locked.code, 2);
+      assert.match(locked.stderr, /cannot write locked\/a\.html: cannot create a file in .*locked: permission denied/);
+      assert.ok(!locked.stderr.includes('.tmp'), locked.stderr);
     } finally {
       tree.cleanup();
     }
