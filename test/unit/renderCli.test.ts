@@ -116,9 +116,10 @@ describe('runbook-notes render', function () {
     assert.match(missing.stderr, /^runbook-notes: no-such-note\.md: cannot read: /);
     const tree = tempTree({ 'a.md': '---\ntitle: A\n---\n' });
     try {
-      const unwritable = runCli(['render', 'a.md', '-o', 'no/such/folder/out.html'], tree.root);
+      // A missing folder is made (see -o above); a file standing where the folder should be cannot be.
+      const unwritable = runCli(['render', 'a.md', '-o', 'a.md/folder/out.html'], tree.root);
       assert.equal(unwritable.code, 2);
-      assert.match(unwritable.stderr, /^runbook-notes: cannot write no\/such\/folder\/out\.html: /);
+      assert.match(unwritable.stderr, /^runbook-notes: cannot write a\.md\/folder\/out\.html: /);
     } finally {
       tree.cleanup();
     }
