@@ -10,6 +10,7 @@
  */
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Span } from './frontMatter';
+import type { Block, ChunkFacts, ImageRef } from './markdown';
 import type { ParsedNote } from './parse';
 import { UnicodePattern } from './unicodePattern';
 
@@ -85,16 +86,67 @@ function linesIn(text: string, start: number, end: number): Line[] {
   return lines;
 }
 
+/** An image before reference labels are resolved: its URL, or the label of the definition that gives it. */
+interface PartImage {
+  span: Span;
+  url?: string;
+  /** A reference image's normalized label (`![alt][label]`), looked up in every definition of the note. */
+  label?: string;
+}
+
+/** What one stretch of the body holds (offsets relative to its start), before definitions from elsewhere are known. */
+interface BodyPart {
+  proseWords: number;
+  proseParagraphs: number;
+  images: PartImage[];
+  code: CodeSpan[];
+  /** The link reference definitions written here, normalized label to URL, in order. */
+  definitions: [string, string][];
+}
+
+/**
+ * Parts of chunks, kept while the section cache keeps the chunk (the same ChunkFacts object for the
+ * same text): a keystroke in a long note then reads only the section it changed, where reading the
+ * whole body again cost a third of the lint (`npm run bench`, the keystroke row).
+ */
+const parts = new WeakMap<ChunkFacts, BodyPart>();
+
 function readBody(note: ParsedNote): BodyContent {
-  const { text } = note;
+  const chunks = note.chunks ?? [{ start: 0, end: note.text.length, facts: undefined }];
+  const content: BodyContent = { proseWords: 0, proseParagraphs: 0, images: [], code: [] };
+  const definitions = new Map<string, string>();
+  const images: PartImage[] = [];
+  for (const chunk of chunks) {
+    let part = chunk.facts && parts.get(chunk.facts);
+    if (!part) {
+      part = chunk.facts ? readPart(note.text.slice(chunk.start, chunk.end), chunk.facts.blocks, chunk.facts.images) : readPart(note.text, note.blocks, note.images);
+      if (chunk.facts) parts.set(chunk.facts, part);
+    }
+    const shift = chunk.start;
+    content.proseWords += part.proseWords;
+    content.proseParagraphs += part.proseParagraphs;
+    for (const code of part.code) content.code.push(shift === 0 ? code : { ...code, span: moved(code.span, shift) });
+    for (const image of part.images) images.push(shift === 0 ? image : { ...image, span: moved(image.span, shift) });
+    for (const [label, url] of part.definitions) definitions.set(label, url);
+  }
+  content.images = images.map((image) => ({ span: image.span, url: image.label !== undefined ? definitions.get(image.label) : image.url }));
+  return content;
+}
+
+function moved(span: Span, shift: number): Span {
+  return { start: span.start + shift, end: span.end + shift };
+}
+
+/** Reads the blocks and images of `text` (a whole note, or one chunk with offsets relative to it). */
+function readPart(text: string, blocks: readonly Block[], markdownImages: readonly ImageRef[]): BodyPart {
   const code: CodeSpan[] = [];
   const prose: Span[] = [];
-  const definitions = new Map<string, string>();
+  const definitions: [string, string][] = [];
   const htmlBlocks: Span[] = [];
   let proseWords = 0;
   let proseParagraphs = 0;
 
-  for (const block of note.blocks) {
+  for (const block of blocks) {
     const { start, end } = block.span;
     switch (block.type) {
       case 'code':
@@ -103,7 +155,7 @@ function readBody(note: ParsedNote): BodyContent {
       case 'definition':
         for (const line of linesIn(text, start, end)) {
           const match = /^[ \t]*\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:<([^>\r\n]*)>|(\S+))/.exec(text.slice(line.start, line.end));
-          if (match) definitions.set(normalizeIdentifier(match[1] as string), (match[2] ?? match[3]) as string);
+          if (match) definitions.push([normalizeIdentifier(match[1] as string), (match[2] ?? match[3]) as string]);
         }
         break;
       case 'html':
@@ -130,9 +182,7 @@ function readBody(note: ParsedNote): BodyContent {
     }
   }
 
-  const images: BodyImage[] = note.images
-    .filter((image) => !insideCode(code, image.span.start))
-    .map((image) => ({ span: image.span, url: imageUrl(text.slice(image.span.start, image.span.end), definitions) }));
+  const images: PartImage[] = markdownImages.filter((image) => !insideCode(code, image.span.start)).map((image) => ({ span: image.span, ...imageTarget(text.slice(image.span.start, image.span.end)) }));
   for (const span of [...htmlBlocks, ...prose]) {
     const source = text.slice(span.start, span.end);
     if (!/<img\b/i.test(source)) continue;
@@ -145,7 +195,7 @@ function readBody(note: ParsedNote): BodyContent {
   }
   images.sort((a, b) => a.span.start - b.span.start);
   code.sort((a, b) => a.span.start - b.span.start);
-  return { proseWords, proseParagraphs, images, code };
+  return { proseWords, proseParagraphs, images, code, definitions };
 }
 
 /** A top-level code block: the text between its fences (or all of it, when indented). */
@@ -345,16 +395,16 @@ function insideCode(code: readonly CodeSpan[], offset: number): boolean {
   return code.some((span) => span.type === 'block' && offset >= span.span.start && offset < span.span.end);
 }
 
-/** The URL of `![alt](url "title")`, `![alt][label]`, `![label][]` or `![label]`. */
-function imageUrl(source: string, definitions: ReadonlyMap<string, string>): string | undefined {
+/** The URL of `![alt](url "title")`, or the label of `![alt][label]`, `![label][]` and `![label]` (resolved once every definition is known); neither when it cannot be read. */
+function imageTarget(source: string): { url?: string; label?: string } {
   const close = closingBracket(source);
-  if (close === -1) return undefined;
+  if (close === -1) return {};
   const rest = source.slice(close + 1);
   const inline = /^\(\s*(?:<([^>\r\n]*)>|([^\s)]+))/.exec(rest);
-  if (inline) return decodeEntities(inline[1] ?? inline[2] ?? '');
+  if (inline) return { url: decodeEntities(inline[1] ?? inline[2] ?? '') };
   const label = /^\[((?:[^\]\\]|\\.)*)\]/.exec(rest)?.[1];
   const key = label && label.trim() !== '' ? label : source.slice(2, close);
-  return definitions.get(normalizeIdentifier(key));
+  return { label: normalizeIdentifier(key) };
 }
 
 /** The index of the `]` that closes the image's `![`, counting nested brackets. */

@@ -3,7 +3,7 @@ import { locateFrontMatter, parseFrontMatter, type FrontMatter, type FrontMatter
 import { findLabelledLines, type LabelledLine } from './fields/labels';
 import { normalizeTitle } from './fields/normalize';
 import { blockPlaceholder, BUILTIN_PLACEHOLDERS, type PlaceholderMatcher } from './fields/placeholders';
-import { scanBody, type Block, type Comment, type ImageRef, type Paragraph, type SectionCache, type TaskItem } from './markdown';
+import { scanBody, type Block, type BodyChunk, type Comment, type ImageRef, type Paragraph, type SectionCache, type TaskItem } from './markdown';
 import { detectEol, LineIndex, stripBom } from './text';
 
 export { normalizeTitle } from './fields/normalize';
@@ -47,6 +47,8 @@ export interface ParsedNote {
   taskItems: TaskItem[];
   images: ImageRef[];
   comments: Comment[];
+  /** The chunks the body was scanned in (see markdown/sections.ts): what is derived per chunk can be kept while a chunk is unchanged. */
+  chunks?: readonly BodyChunk[];
 }
 
 /** The first step of linting: enough to tell whether a file is a note, without parsing its body. */

@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { lintText, resolveConfig, SectionCache, type LintResult } from '../../src/core';
+import { bodyContent } from '../../src/core/bodyContent';
 import { plainSectionEvents, scanBody, scanChunk, type BodyFacts } from '../../src/core/markdown';
+import { parseNote } from '../../src/core/parse';
 import { markdownFiles } from './cliHelpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
@@ -54,7 +56,7 @@ function apply(text: string, change: Edit): string {
 }
 
 /** One parse of the whole body, every paragraph parsed inline: what the section cut (and the text it leaves unparsed) must reproduce. */
-function wholeBody(text: string): BodyFacts {
+function wholeBody(text: string): Omit<BodyFacts, 'chunks'> {
   const { blocks, paragraphs, taskItems, images, comments, definitions } = scanChunk(text, [], 'reference');
   return { blocks, paragraphs, taskItems, images, comments, definitions: [...new Set(definitions)].sort() };
 }
@@ -68,7 +70,9 @@ describe('section-by-section parsing', () => {
         let text = NOTES[index] as string;
         for (const change of edits) {
           text = apply(text, change);
-          assert.deepEqual(scanBody(text, 0), wholeBody(text));
+          const { chunks, ...facts } = scanBody(text, 0);
+          assert.deepEqual(facts, wholeBody(text));
+          assert.equal(chunks.map((chunk) => text.slice(chunk.start, chunk.end)).join(''), text, 'the chunks cover the body, in order');
         }
       }),
       { seed: 5, numRuns: RUNS },
@@ -134,6 +138,27 @@ describe('section-by-section parsing', () => {
     );
   });
 
+  it("reads the body's content (prose, images, code) per section with a cache exactly as from the whole text", () => {
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.nat(NOTES.length - 1), fc.array(edit, { minLength: 1, maxLength: 25 }), (index, edits) => {
+        const cache = new SectionCache();
+        let text = NOTES[index] as string;
+        for (const change of edits) {
+          text = apply(text, change);
+          const cached = parseNote(text, undefined, cache);
+          const fresh = parseNote(text);
+          const whole = bodyContent({ ...fresh, chunks: undefined });
+          assert.deepEqual(bodyContent(cached), whole);
+          assert.deepEqual(bodyContent(fresh), whole);
+          kept += cache.stats.reused;
+        }
+      }),
+      { seed: 7, numRuns: RUNS },
+    );
+    assert.ok(kept > RUNS, `only ${kept} sections came from the cache`);
+  });
+
   it('joins a section with the next when a fence or an HTML block runs past its heading', () => {
     const cases = [
       '# A\n\n```\n# not a heading\n```\n\n# B\n',
@@ -143,8 +168,9 @@ describe('section-by-section parsing', () => {
       '# A\n\n~~~~\n# not a heading\n~~~\n# still code\n~~~~\n# B\n',
     ];
     for (const text of cases) {
-      const body = scanBody(text, 0);
+      const { chunks, ...body } = scanBody(text, 0);
       assert.deepEqual(body, wholeBody(text), text);
+      assert.equal(chunks.length, 2, 'the heading inside the block cuts nothing');
       assert.deepEqual(
         body.blocks.filter((block) => block.type === 'heading').map((block) => block.title),
         ['A', 'B'],
@@ -156,7 +182,10 @@ describe('section-by-section parsing', () => {
   it('resolves an image reference against a definition in another section', () => {
     const text = '# A\n\n![diagram][d]\n\n# B\n\n[d]: ./diagram.png\n';
     assert.deepEqual(scanBody(text, 0).images, [{ alt: 'diagram', span: { start: 5, end: 18 } }]);
-    assert.deepEqual(scanBody(text, 0), wholeBody(text));
+    const { chunks, ...facts } = scanBody(text, 0);
+    assert.equal(chunks.length, 2);
+    assert.deepEqual(facts, wholeBody(text));
+    assert.equal(bodyContent(parseNote(text)).images[0]?.url, './diagram.png', 'and so does the body content, section by section');
   });
 
   it('re-parses only the section a keystroke touched', () => {

@@ -65,8 +65,18 @@ export interface ChunkFacts {
   openTail: boolean;
 }
 
+/** One chunk of the body as scanned: where it starts in the note's text, and its facts (offsets relative to that start). */
+export interface BodyChunk {
+  start: number;
+  end: number;
+  /** The same object for the same chunk text while a SectionCache keeps it: what is derived from it can be kept too. */
+  facts: ChunkFacts;
+}
+
 /** The body's facts, offsets relative to the note's text. */
 export interface BodyFacts {
+  /** The chunks the body was scanned in, in order, covering it. */
+  chunks: BodyChunk[];
   blocks: Block[];
   paragraphs: Paragraph[];
   taskItems: TaskItem[];

@@ -6,7 +6,7 @@
  * - `rewrites.ts`: same-length rewrites of the input that keep micromark's time linear;
  * - `scanner.ts`: events to facts (`facts.ts`), structure only.
  */
-export type { Block, BlockType, BodyFacts, ChunkFacts, Comment, ImageRef, Paragraph, TaskItem } from './facts';
+export type { Block, BlockType, BodyChunk, BodyFacts, ChunkFacts, Comment, ImageRef, Paragraph, TaskItem } from './facts';
 export { scanBody, SectionCache } from './sections';
 export { scanChunk, type ScanMode } from './chunk';
 export { plainSectionEvents } from './plainSection';

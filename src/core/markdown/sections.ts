@@ -127,7 +127,7 @@ export function scanBody(text: string, bodyStart: number, cache?: SectionCache):
   }
   if (cache) cache.definitions = defined;
 
-  const body: BodyFacts = { blocks: [], paragraphs: [], taskItems: [], images: [], comments: [], definitions: defined };
+  const body: BodyFacts = { chunks: chunks.map(({ start, end, facts }) => ({ start, end, facts })), blocks: [], paragraphs: [], taskItems: [], images: [], comments: [], definitions: defined };
   for (const { start: shift, facts } of chunks) {
     for (const block of facts.blocks) {
       const copy: Block = { ...block, span: moved(block.span, shift) };
