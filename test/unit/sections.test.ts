@@ -92,10 +92,13 @@ describe('section-by-section parsing', () => {
       '- item', '- Owner: @alice', '- **Rollback:**', '- TODO', '- `code`', '- ', '-', '- [ ] task', '- [x] done', '- - nested', '-  two spaces', '-\ttab', '- 1. ordered',
       '  continued', 'lazy continuation', '```', '```sh', '```sh `x`', '````', '~~~', '~~~ info `ok`', '   ```', '    ```', '``` ', '``', '`code` first', '~~not a fence',
       'kubectl rollout undo', '   ', 'TODO: fill in',
+      // Lines opening with a bracket: links are plain text, definitions and task checks are not.
+      '[a link](u)', '[a](u) and more', '[](u)', '[x](u)', '[ ](u)', '[a] (u)', '[a]: /u', '[a]:', '[a][b]', '[a\\]](u)', '[a [b]](u)', '[a', 'b](u)', '[x] done',
+      '- [a link](u)', '- [x](u)', '- [ ](u)', '- [a]: /u', '- [x] (u)', '- [a](u) text',
     ];
     // Mostly lines a plain section may hold, so that long plain sections come up too.
     const PLAIN = ['# Title', '## Title ##', 'Plain text.', 'Owner: @alice', '**Owner:** @alice', '*emphasis* text', '2026 was a year', 'TODO', '| a | b |', '', '   ', 'text  ', 'Rollback:',
-      '- item', '- TODO', '- Owner: @alice', '```sh', '```', '~~~', 'kubectl rollout undo', '`code` first'];
+      '- item', '- TODO', '- Owner: @alice', '```sh', '```', '~~~', 'kubectl rollout undo', '`code` first', '[a link](u)', '- [the logs](https://x/y)'];
     const line = fc.oneof({ arbitrary: fc.constantFrom(...PLAIN), weight: 4 }, { arbitrary: fc.constantFrom(...LINES), weight: 1 });
     let plain = 0;
     fc.assert(

@@ -13,8 +13,8 @@ import { atxMarks } from './syntax';
  * micromark: a line ending other than LF, an image or a comment anywhere, a heading title with
  * inline syntax, a fence left open, a list item that is empty, a task, or runs on to a second
  * line, or a line that could start or end any other block (indented, or opening with `#`, `>`,
- * `+`, `=`, `<`, `[`, three backticks or tildes with more after them than a fence allows, `*` or
- * `_` but for emphasis, or an ordered list marker). A test compares the facts with micromark's
+ * `+`, `=`, `<`, `[` but for an inline link, three backticks or tildes with more after them than
+ * a fence allows, `*` or `_` but for emphasis, or an ordered list marker). A test compares the facts with micromark's
  * on random sections.
  */
 export function plainSectionEvents(source: string): Event[] | undefined {
@@ -205,6 +205,12 @@ function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
 
+/**
+ * A line opening with an inline link whose text holds no bracket or backslash: `[the dashboard](https://…)`.
+ * No definition (`[label]: url`) and no task check (`[ ]`, `[x]` and a space) starts so.
+ */
+const INLINE_LINK_START = /^\[[^[\]\\\r\n]*\]\(/;
+
 /** Whether a line (not blank) can only be paragraph text, whatever comes before it. */
 function startsPlainLine(source: string, start: number, end: number): boolean {
   if (start >= end || isBlank(source, start, end)) return false;
@@ -217,8 +223,8 @@ function startsPlainLine(source: string, start: number, end: number): boolean {
     case 45: case 43: // - +: list items, setext underlines, thematic breaks
     case 61: // =: a setext underline
     case 60: // <: HTML
-    case 91: // [: definitions, task checks
-      return false;
+    case 91: // [: definitions and task checks, but for a link (`[text](url)`), which is neither
+      return INLINE_LINK_START.test(source.slice(start, end));
     case 42: // *: a list item or a thematic break, unless emphasis (`*word`, `**word`)
     case 95: { // _: likewise
       const next = second === first ? source.charCodeAt(start + 2) : second;
