@@ -7,14 +7,15 @@ import { atxMarks } from './syntax';
 
 /**
  * Most sections of typical notes are an ATX heading, paragraphs of plain lines, lists of one-line
- * `- ` items and fenced code: for those, micromark would only find that. This reads them
+ * `- ` or `1. ` items and fenced code: for those, micromark would only find that. This reads them
  * directly and gives the events micromark would give for what ChunkScanner reads (blocks, heading
  * text, list item prefixes, code lines and fences). Anything else returns undefined and goes to
  * micromark: a line ending other than LF, an image or a comment anywhere, a heading title with
  * inline syntax, a fence left open, a list item that is empty, a task, or runs on to a second
  * line, or a line that could start or end any other block (indented, or opening with `#`, `>`,
  * `+`, `=`, `<`, `[` but for an inline link, three backticks or tildes with more after them than
- * a fence allows, `*` or `_` but for emphasis, or an ordered list marker). A test compares the facts with micromark's
+ * a fence allows, `*` or `_` but for emphasis), an ordered item right after paragraph text, or an
+ * item whose marker differs from the list's (`-`, `1.`, `1)`). A test compares the facts with micromark's
  * on random sections.
  */
 export function plainSectionEvents(source: string): Event[] | undefined {
@@ -26,6 +27,8 @@ class PlainSectionReader {
   private readonly events: Event[] = [];
   private paragraph?: Token;
   private list?: Token;
+  /** The open list's marker: `-`, or an ordered list's delimiter (`.` or `)`); an item with another starts a new list, left to micromark. */
+  private listMarker?: string;
   /** A blank line came after the last list item: a plain line now ends the list. */
   private blankInList = false;
 
@@ -50,8 +53,12 @@ class PlainSectionReader {
         if (after === undefined) return undefined;
         next = after;
       } else if (first === 45 /* - */) {
-        if (source.charCodeAt(lineStart + 1) !== 32 || !startsPlainLine(source, lineStart + 2, lineEnd)) return undefined;
-        this.listItem(lineStart, lineEnd);
+        if (source.charCodeAt(lineStart + 1) !== 32 || !startsPlainLine(source, lineStart + 2, lineEnd) || !this.listItem(lineStart, lineStart + 2, lineEnd, '-')) return undefined;
+      } else if (first >= 48 && first <= 57 /* 0-9 */ && ORDERED_ITEM.test(source.slice(lineStart, Math.min(lineEnd, lineStart + 12)))) {
+        const marker = ORDERED_ITEM.exec(source.slice(lineStart, lineStart + 12)) as RegExpExecArray;
+        const contentStart = lineStart + marker[0].length;
+        // An ordered item interrupts a paragraph only from 1: after paragraph text, micromark decides.
+        if ((this.paragraph && !this.list) || !startsPlainLine(source, contentStart, lineEnd) || !this.listItem(lineStart, contentStart, lineEnd, marker[2] as string)) return undefined;
       } else if (!startsPlainLine(source, lineStart, lineEnd) || !this.plainLine(lineStart, lineEnd)) return undefined;
       lineStart = next;
     }
@@ -80,6 +87,7 @@ class PlainSectionReader {
     if (!this.list) return;
     this.exit(this.list);
     this.list = undefined;
+    this.listMarker = undefined;
     this.blankInList = false;
   }
 
@@ -94,14 +102,22 @@ class PlainSectionReader {
     return true;
   }
 
-  /** `- text`: a list item of one line, its text a paragraph. */
-  private listItem(start: number, end: number): void {
+  /**
+   * `- text` or `1. text`: a list item of one line, its text a paragraph from `contentStart`.
+   * False when the item would start another list (another marker): that is left to micromark.
+   */
+  private listItem(start: number, contentStart: number, end: number, marker: string): boolean {
+    if (this.list && this.listMarker !== marker) return false;
     this.closeParagraph();
-    this.list ??= this.enter('listUnordered', start, end);
+    if (!this.list) {
+      this.list = this.enter(marker === '-' ? 'listUnordered' : 'listOrdered', start, end);
+      this.listMarker = marker;
+    }
     this.list.end = point(end);
     this.blankInList = false;
-    this.exit(this.enter('listItemPrefix', start, start + 2));
-    this.paragraph = this.enter('paragraph', start + 2, end);
+    this.exit(this.enter('listItemPrefix', start, contentStart));
+    this.paragraph = this.enter('paragraph', contentStart, end);
+    return true;
   }
 
   /** A fenced code block opening on this line; the offset after its closing fence line, or undefined when it is not closed (or not a fence). */
@@ -204,6 +220,9 @@ function plainHeadingEvents(source: string, lineEnd: number): Event[] | undefine
 function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
+
+/** An ordered list item's marker and the one space after it: up to nine digits, `.` or `)`. */
+const ORDERED_ITEM = /^(\d{1,9})([.)]) /;
 
 /**
  * A line opening with an inline link whose text holds no bracket or backslash: `[the dashboard](https://…)`.
