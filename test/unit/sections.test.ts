@@ -96,11 +96,12 @@ describe('section-by-section parsing', () => {
       '[a link](u)', '[a](u) and more', '[](u)', '[x](u)', '[ ](u)', '[a] (u)', '[a]: /u', '[a]:', '[a][b]', '[a\\]](u)', '[a [b]](u)', '[a', 'b](u)', '[x] done',
       '- [a link](u)', '- [x](u)', '- [ ](u)', '- [a]: /u', '- [x] (u)', '- [a](u) text',
       // Ordered items: numbers from 1 or not, both delimiters, what may follow the marker.
+      '- [X] Done', '- [ ]', '- [ ] ', '- [ ]  two', '- [ ]\ttab', '- [x]x', '- [ ] [link](u)', '- [y] no', '- [ ] # not a heading', '- [x] `code`', '1. [x] ordered task',
       '2. second', '10. tenth', '0. zero', '1. [a link](u)', '1.  two spaces', '1.\titem', '1. ', '1. - nested', '1. # heading', '2) second', '1. [ ] task', '123456789. nine',
     ];
     // Mostly lines a plain section may hold, so that long plain sections come up too.
     const PLAIN = ['# Title', '## Title ##', 'Plain text.', 'Owner: @alice', '**Owner:** @alice', '*emphasis* text', '2026 was a year', 'TODO', '| a | b |', '', '   ', 'text  ', 'Rollback:',
-      '- item', '- TODO', '- Owner: @alice', '```sh', '```', '~~~', 'kubectl rollout undo', '`code` first', '[a link](u)', '- [the logs](https://x/y)', '1. Run `kubectl get pods`', '2. Check the dashboard', '3. TODO', '1) first'];
+      '- item', '- TODO', '- Owner: @alice', '```sh', '```', '~~~', 'kubectl rollout undo', '`code` first', '[a link](u)', '- [the logs](https://x/y)', '1. Run `kubectl get pods`', '2. Check the dashboard', '3. TODO', '1) first', '- [ ] check the dashboard', '- [x] done'];
     const line = fc.oneof({ arbitrary: fc.constantFrom(...PLAIN), weight: 4 }, { arbitrary: fc.constantFrom(...LINES), weight: 1 });
     let plain = 0;
     fc.assert(

@@ -7,16 +7,16 @@ import { atxMarks } from './syntax';
 
 /**
  * Most sections of typical notes are an ATX heading, paragraphs of plain lines, lists of one-line
- * `- ` or `1. ` items and fenced code: for those, micromark would only find that. This reads them
- * directly and gives the events micromark would give for what ChunkScanner reads (blocks, heading
- * text, list item prefixes, code lines and fences). Anything else returns undefined and goes to
- * micromark: a line ending other than LF, an image or a comment anywhere, a heading title with
- * inline syntax, a fence left open, a list item that is empty, a task, or runs on to a second
- * line, or a line that could start or end any other block (indented, or opening with `#`, `>`,
- * `+`, `=`, `<`, `[` but for an inline link, three backticks or tildes with more after them than
- * a fence allows, `*` or `_` but for emphasis), an ordered item right after paragraph text, or an
- * item whose marker differs from the list's (`-`, `1.`, `1)`). A test compares the facts with micromark's
- * on random sections.
+ * `- `, `- [ ] ` or `1. ` items and fenced code: for those, micromark would only find that. This
+ * reads them directly and gives the events micromark would give for what ChunkScanner reads
+ * (blocks, heading text, list item prefixes, task checks, code lines and fences). Anything else
+ * returns undefined and goes to micromark: a line ending other than LF, an image or a comment
+ * anywhere, a heading title with inline syntax, a fence left open, a list item that is empty or
+ * runs on to a second line, a line that could start or end any other block (indented, or opening
+ * with `#`, `>`, `+`, `=`, `<`, `[` but for an inline link, three backticks or tildes with more
+ * after them than a fence allows, `*` or `_` but for emphasis), an ordered item right after
+ * paragraph text, or an item whose marker differs from the list's (`-`, `1.`, `1)`). A test
+ * compares the facts with micromark's on random sections.
  */
 export function plainSectionEvents(source: string): Event[] | undefined {
   if (source.includes('\r') || source.includes('![') || source.includes('<!--')) return undefined;
@@ -53,7 +53,11 @@ class PlainSectionReader {
         if (after === undefined) return undefined;
         next = after;
       } else if (first === 45 /* - */) {
-        if (source.charCodeAt(lineStart + 1) !== 32 || !startsPlainLine(source, lineStart + 2, lineEnd) || !this.listItem(lineStart, lineStart + 2, lineEnd, '-')) return undefined;
+        if (source.charCodeAt(lineStart + 1) !== 32) return undefined;
+        const task = TASK_CHECK.test(source.slice(lineStart + 2, lineEnd));
+        if ((!task && !startsPlainLine(source, lineStart + 2, lineEnd)) || !this.listItem(lineStart, lineStart + 2, lineEnd, '-')) return undefined;
+        // `- [ ] step`: the check opens the item's paragraph, as GFM reads it.
+        if (task) this.exit(this.enter('taskListCheck', lineStart + 2, lineStart + 5));
       } else if (first >= 48 && first <= 57 /* 0-9 */ && ORDERED_ITEM.test(source.slice(lineStart, Math.min(lineEnd, lineStart + 12)))) {
         const marker = ORDERED_ITEM.exec(source.slice(lineStart, lineStart + 12)) as RegExpExecArray;
         const contentStart = lineStart + marker[0].length;
@@ -220,6 +224,9 @@ function plainHeadingEvents(source: string, lineEnd: number): Event[] | undefine
 function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
+
+/** A task list item's check after `- `: `[ ]`, `[x]` or `[X]`, whitespace, then text. */
+const TASK_CHECK = /^\[[ xX]\][ \t]+\S/;
 
 /** An ordered list item's marker and the one space after it: up to nine digits, `.` or `)`. */
 const ORDERED_ITEM = /^(\d{1,9})([.)]) /;
