@@ -16,9 +16,9 @@ export interface FolderSettings {
   delayMs: number;
   /** Notes longer than this (characters) are linted on save only. */
   maxSizeBytes: number;
-  /** The rules, kinds, fields, owners and placeholders settings as a configuration layer; undefined when none is set or they are invalid. */
+  /** The rules, kinds, fields, owners, placeholders and timeZone settings as a configuration layer; undefined when none is set or they are invalid. */
   layer?: ConfigLayer;
-  /** Why the rules, kinds, fields, owners or placeholders settings cannot be used, one sentence each. */
+  /** Why the rules, kinds, fields, owners, placeholders or timeZone settings cannot be used, one sentence each. */
   problems: string[];
 }
 
@@ -31,9 +31,10 @@ export function settingsFrom(get: (key: string) => unknown, base: string): Folde
   const delay = get('lint.delayMs');
   const maxSize = get('lint.maxSizeMB');
   const raw: Record<string, unknown> = {};
-  for (const key of ['rules', 'kinds', 'fields', 'owners', 'placeholders'] as const) {
+  for (const key of ['rules', 'kinds', 'fields', 'owners', 'placeholders', 'timeZone'] as const) {
     const value = get(key);
-    if (value !== undefined && value !== null && !(typeof value === 'object' && Object.keys(value).length === 0)) raw[key] = value;
+    // Unset, empty (the manifest's defaults: {}, [], ''): nothing to apply.
+    if (value !== undefined && value !== null && value !== '' && !(typeof value === 'object' && Object.keys(value).length === 0)) raw[key] = value;
   }
   let layer: ConfigLayer | undefined;
   let problems: string[] = [];

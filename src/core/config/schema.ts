@@ -130,7 +130,7 @@ function buildConfigSchema() {
         .string()
         .min(1)
         .superRefine((zone, ctx) => {
-          if (!isTimeZone(zone)) refuse(ctx, 'an IANA time zone such as Europe/Berlin or UTC', zone);
+          if (!isTimeZone(zone)) refuse(ctx, 'an IANA time zone such as Europe/Berlin or UTC', `'${zone}'`);
         })
         .meta({ description: "The time zone whose calendar date is today for review dates (RN011, RN013); default: the time zone where the lint runs.", expected: 'an IANA time zone such as Europe/Berlin or UTC' })
         .optional(),
