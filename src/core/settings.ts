@@ -9,6 +9,9 @@ import { describeIssues } from './schemaIssues';
 
 export const SETTINGS_SECTION = 'runbookNotes';
 
+/** The settings that mirror keys of `.runbook-notes.json` and make a configuration layer of their own. */
+export const CONFIGURATION_SETTINGS = ['rules', 'kinds', 'fields', 'owners', 'placeholders', 'timeZone'] as const;
+
 export interface FolderSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
@@ -31,7 +34,7 @@ export function settingsFrom(get: (key: string) => unknown, base: string): Folde
   const delay = get('lint.delayMs');
   const maxSize = get('lint.maxSizeMB');
   const raw: Record<string, unknown> = {};
-  for (const key of ['rules', 'kinds', 'fields', 'owners', 'placeholders', 'timeZone'] as const) {
+  for (const key of CONFIGURATION_SETTINGS) {
     const value = get(key);
     // Unset, empty (the manifest's defaults: {}, [], ''): nothing to apply.
     if (value !== undefined && value !== null && value !== '' && !(typeof value === 'object' && Object.keys(value).length === 0)) raw[key] = value;

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderCommandsList, renderReadmeRuleTable, renderRulesPage, renderSettingsTable, replaceBetweenMarkers } from '../../scripts/docsContent';
+import { CONFIGURATION_SETTINGS } from '../../src/core/settings';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -21,7 +22,7 @@ describe('generated documentation', () => {
     // One reader for the extension and the language server.
     const source = readFileSync(path.join(root, 'src/core/settings.ts'), 'utf8');
     const read = [...source.matchAll(/\bget\('([\w.]+)'\)/g)].map((match) => `runbookNotes.${match[1]}`);
-    for (const key of ['rules', 'kinds', 'fields', 'owners', 'placeholders']) if (source.includes(`'${key}'`)) read.push(`runbookNotes.${key}`);
+    for (const key of CONFIGURATION_SETTINGS) read.push(`runbookNotes.${key}`);
     assert.deepEqual([...new Set(read)].sort(), contributed.filter((key) => !key.startsWith('runbookNotes.preview.')));
   });
   it('docs/rules.md matches the rules in the code (run npm run docs)', () => {
