@@ -297,8 +297,8 @@ export function readTextFileSync(file: string): string | undefined {
   }
   try {
     const stat = fstatSync(descriptor);
-    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
-    // The callers name the file: the message says only what is wrong with it.
+    // The callers name the file: the messages say only what is wrong with it.
+    if (stat.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
     if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
     return readFileSync(descriptor, 'utf8');
   } finally {

@@ -5,8 +5,9 @@
  * cost a one-note run 3 to 4 ms (`npm run bench`, the start-up rows). A terminal, and Windows
  * (whose console wants Node's own UTF-16 writes), get `process.stdout` and `process.stderr`.
  *
- * `runbook-notes lint | head` closing the pipe early is the reader's choice, not a crash: either
- * way the process then exits quietly with the code set so far.
+ * `runbook-notes lint | head` closing the pipe early is the reader's choice, not a crash: what is
+ * left to write there is dropped, and the run goes on, so that its exit code (and any report
+ * written with `--output-file`) is still the run's own.
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
 
@@ -32,22 +33,21 @@ function plainDescriptor(fd: number): boolean {
 /** For a descriptor another process made non-blocking: wait a millisecond when its pipe is full. */
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-function quietExitOnClosedPipe(error: unknown): void {
-  if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-}
+const closedPipe = (error: unknown) => (error as NodeJS.ErrnoException).code === 'EPIPE';
 
 function descriptorOutput(fd: 1 | 2): ProcessOutput {
+  let closed = false;
   return {
     write(text: string): void {
       const bytes = Buffer.from(text, 'utf8');
       let offset = 0;
-      while (offset < bytes.length) {
+      while (offset < bytes.length && !closed) {
         try {
           offset += writeSync(fd, bytes, offset, bytes.length - offset);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(pause, 0, 0, 1);
-          else quietExitOnClosedPipe(error);
+          else if (closedPipe(error)) closed = true;
+          else throw error;
         }
       }
     },
@@ -58,13 +58,17 @@ function descriptorOutput(fd: 1 | 2): ProcessOutput {
 function streamOutput(fd: 1 | 2): ProcessOutput {
   const stream = () => (fd === 1 ? process.stdout : process.stderr);
   let listening = false;
+  let closed = false;
   return {
     write(text: string): void {
       if (!listening) {
-        stream().on('error', quietExitOnClosedPipe);
+        stream().on('error', (error: unknown) => {
+          if (!closedPipe(error)) throw error;
+          closed = true;
+        });
         listening = true;
       }
-      stream().write(text);
+      if (!closed) stream().write(text);
     },
     isTerminal: () => stream().isTTY === true,
   };

@@ -183,7 +183,16 @@ export function accepts(shape: ValueShape, value: unknown): boolean {
       return shape.unknownKeys === 'allowed' || Object.keys(value).every((key) => Object.prototype.hasOwnProperty.call(shape.properties, key));
     }
     case 'record':
-      return isPlainObject(value) && Object.values(value).every((item) => accepts(shape.value, item));
+      // As zod reads a record: every own enumerable key (a symbol is no string key), but `__proto__`, which it skips.
+      return (
+        isPlainObject(value) &&
+        Reflect.ownKeys(value).every(
+          (key) =>
+            key === '__proto__' ||
+            !Object.prototype.propertyIsEnumerable.call(value, key) ||
+            (typeof key === 'string' && accepts(shape.value, (value as Record<string, unknown>)[key])),
+        )
+      );
     case 'optional':
       return value === undefined || accepts(shape.inner, value);
   }

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { locateFrontMatter, parseFrontMatter } from '../../src/core/frontMatter';
 import { deriveMetaFacts, KNOWN_KEYS, keySchema, keyValueShape } from '../../src/core/metaSchema';
@@ -158,6 +159,17 @@ describe('value shapes: the front matter check without zod', () => {
   it('agrees with zod on values of any kind', () => bothVerdicts(200, () => {
     fc.assert(fc.property(fc.constantFrom(...KNOWN_KEYS), yamlValue, agree), { numRuns: 5000 });
   }));
+
+  it('agrees with zod on the keys objects and records treat apart: __proto__ (an own key in YAML), constructor, symbols, non-enumerable keys', () => {
+    const yamlValues = ['{__proto__: 5}', '{__proto__: true, ai_generated_style: 1}', '{constructor: 1, toString: true}', '{name: a, type: b, __proto__: x}', '{quality: 5, __proto__: 1}', '[{name: a, type: b, __proto__: 1}]'];
+    const values: unknown[] = yamlValues.map((text) => parseYaml(text) as unknown);
+    const withSymbol: Record<string | symbol, unknown> = { ai_generated_style: 1 };
+    withSymbol[Symbol('key')] = 5;
+    const hidden = { ai_generated_style: 1 };
+    Object.defineProperty(hidden, 'needs_human_review', { value: 'not a flag', enumerable: false });
+    values.push(withSymbol, hidden, Object.assign(Object.create(null) as object, { ai_generated_style: 1 }));
+    for (const key of KNOWN_KEYS) for (const value of values) agree(key, value);
+  });
 
   it('refuses to describe what it cannot check, naming where: the build then fails instead of passing values zod refuses', () => {
     const cases: [z.ZodType, RegExp][] = [
