@@ -13,10 +13,14 @@ import { CONFIG_FILE_NAME, selectMarkdownFiles } from '../core';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { nodeFileTreeHost, toPosix } from './files';
+import { nodeOwnershipHost } from './nodeHost';
 import type { Io } from './io';
 
-/** Where GitHub, GitLab and Gerrit-style repositories keep their ownership files. */
-const OWNERSHIP_FILES = ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'OWNERS'];
+/** Where GitHub and GitLab read a CODEOWNERS file. */
+const CODEOWNERS_FILES = ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
+
+/** OWNERS files named in what init prints and writes; the rest are counted. */
+const OWNERS_FILES_SHOWN = 3;
 
 /** A folder name that says what its notes are, and the kind it maps to. */
 const NOTE_FOLDERS: readonly { name: string; kind: string; builtinGlob: boolean }[] = [
@@ -51,10 +55,15 @@ export async function detectRepository(root: string): Promise<Detection> {
     counts.set(folder, entry);
   }
   const ownershipFiles: string[] = [];
-  for (const candidate of OWNERSHIP_FILES) {
+  for (const candidate of CODEOWNERS_FILES) {
     if (await fs.stat(path.join(root, candidate)).then((stat) => stat.isFile(), () => false)) ownershipFiles.push(candidate);
   }
-  return { folders: [...counts.values()].sort((a, b) => a.folder.localeCompare(b.folder)), ownershipFiles };
+  // Prow-style OWNERS files sit in any folder (each owns the folder it is in), as the linter reads them.
+  const owners = ((await nodeOwnershipHost.findFiles?.(toPosix(root), 'OWNERS')) ?? []).map((file) => toPosix(path.relative(root, file))).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+  ownershipFiles.push(...owners.slice(0, OWNERS_FILES_SHOWN));
+  const more = owners.length - OWNERS_FILES_SHOWN;
+  if (more > 0) ownershipFiles.push(`${more} more OWNERS ${more === 1 ? 'file' : 'files'}`);
+  return { folders: [...counts.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0)), ownershipFiles };
 }
 
 function quoted(values: readonly string[]): string {
@@ -90,7 +99,7 @@ export function starterConfig(detection: Detection): string {
   }
   const ownership =
     detection.ownershipFiles.length > 0
-      ? `// Ownership files found: ${detection.ownershipFiles.join(', ')}. A note still names its owner itself\n// (an "owner:" front matter key, an "Owner:" line or an "## Owner" section).`
+      ? `// Ownership files found: ${detection.ownershipFiles.join(', ')}. A note is owned when it names an owner\n// (an "owner:" front matter key, an "Owner:" line or an "## Owner" section) or when one of these assigns it one;\n// "owners": { "sources": ["note"] } requires every note to name its owner itself.`
       : '// No ownership file (CODEOWNERS, OWNERS) found: each note names its owner itself.';
   const fields =
     alerts.length > 0

@@ -125,6 +125,29 @@ describe('runbook-notes init', function () {
     }
   });
 
+  it('a Prow-style repository: OWNERS files below the root are found (a few named, the rest counted), and the comment says they assign owners', () => {
+    const tree = tempTree({
+      '.git/HEAD': '',
+      'runbooks/db/failover.md': RUNBOOK,
+      'runbooks/db/OWNERS': 'approvers:\n  - alice\n',
+      'runbooks/cache/OWNERS': 'approvers:\n  - bob\n',
+      'services/api/OWNERS': 'approvers:\n  - carol\n',
+      'services/web/OWNERS': 'approvers:\n  - dana\n',
+      'node_modules/pkg/OWNERS': 'approvers:\n  - mallory\n',
+    });
+    try {
+      const result = runCli(['init'], tree.root);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /ownership: runbooks\/cache\/OWNERS, runbooks\/db\/OWNERS, services\/api\/OWNERS, 1 more OWNERS file/);
+      const written = readFileSync(path.join(tree.root, '.runbook-notes.json'), 'utf8');
+      assert.match(written, /A note is owned when it names an owner/);
+      assert.doesNotMatch(written, /node_modules/);
+      checkConfig(path.join(tree.root, '.runbook-notes.json'));
+    } finally {
+      tree.cleanup();
+    }
+  });
+
   it('an empty repository: a commented file with the defaults, and it never overwrites', () => {
     const tree = tempTree({ '.git/HEAD': '', 'docs/readme.md': '# Docs\n', OWNERS: 'alice\n' });
     try {
