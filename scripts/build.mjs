@@ -1,5 +1,6 @@
 // Bundles the extension (desktop and web), the CLI and the language server with esbuild, then writes the
-// configuration's JSON Schema from the zod schema and the snippets file from the templates.
+// configuration's JSON Schema from the zod schema, the snippets file from the templates and the grammar's
+// placeholder patterns from the core's.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -168,3 +169,4 @@ await Promise.all([
 chmodSync(`${outdir}/cli.js`, 0o755);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSchema.ts'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeSnippets.ts'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/writeGrammar.ts'], { stdio: 'inherit' });

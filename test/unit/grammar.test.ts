@@ -13,6 +13,7 @@ import { BUILTIN_FIELDS } from '../../src/core/fields';
 import { parseNote } from '../../src/core/parse';
 import { isPlaceholder } from '../../src/core/fields/placeholders';
 import { RULES } from '../../src/core/rules';
+import { grammarText } from '../../scripts/grammarPlaceholders';
 
 const root = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -153,12 +154,24 @@ describe('injection grammar', () => {
   });
 
   describe('placeholders', () => {
+    it('are written from the core\'s own patterns (npm run build writes them; see scripts/grammarPlaceholders.ts)', () => {
+      assert.equal(readFileSync(grammarPath, 'utf8'), grammarText(rawGrammar), 'the committed grammar is out of date: run npm run build');
+    });
+
     // The core's own examples (test/unit/core.test.ts) and the edges of each pattern in src/core/fields/placeholders.ts.
     const values = [
       'TODO', 'todo', 'TBD', 'tbd.', 'FIXME', 'FIXME!', '???', '?????', 'N/A', 'n/a', '...', '....', '…', '<owner>', '<what changed>', "<team's name>",
       'TODO: who owns this', 'TODO(alice) later', 'TBD — next sprint', 'FIXME, then', 'TODO.', '**TBD**', '_N/A_', '*...*', '__TODO: later__', '** TODO **',
       'Todo app migration', 'todos are tracked in JIRA', 'todo: lower case takes no hint', '<https://example.com>', '<ops@example.com>', '<1st>', '@alice',
       'N/A-rated', 'see TODO.md', 'TODOs', 'TODO**', '**TODO**: later', 'TBD soon?', '?? maybe', '. . .', 'the owner is TODO', '**TODO: x** y', 'a | TODO',
+      // Template engines' and hand-written templates' markers, and what is near them but is not one.
+      '${OWNER}', '${ team name }', '${}', '$ {OWNER}', '$OWNER', '$O', '$owner', '{{ owner }}', '{{owner}}', '{{}}', '{owner}', '{ owner }', '{1x}', '{owner', 'a {owner}',
+      'YYYY-MM-DD', 'yyyy-mm-dd', 'DD/MM/YYYY', 'HH:MM', 'YYYY-MM-DDTHH:mm:ss', 'YYYY', 'YYYY-MM-DD 12', 'xxx', 'XXXX', 'xx', 'XXX-XXXX', 'XX.XX.XX', 'X-X', 'XXX-',
+      'CHANGEME', 'CHANGE_ME', 'change me', 'REPLACE_ME', 'FILL_ME_IN', 'fill me in', 'edit-me!', 'changed me', 'update', 'Lorem ipsum dolor sit amet', 'lorem ipsum', 'lorem ipsumx', 'loremipsum',
+      '@your-team', '@your_org', '@username', '@user', '@handle', '@github-handle', '@org/team-name', '@organisation/team', '@someone', '@team-name', '@yourself2', '@users', '@alice-team',
+      'oncall@example.com', 'mailto:sre@example.org', 'a.b@mail.example.net', 'sre@example.community', 'sre@notexample.com', 'two words@example.com',
+      '[Describe the rollback]', '[owner]', '[ who owns this ]', '[x]', '[ ]', '[^1]', '[1]', '[12]', '[a]', '[ab]', '[a b]', '[[owner]]', '[owner](https://x)', '[owner] and more',
+      '<br>', '<details>', '<summary>', '<BR>', '<br >', '<summary of it>', '<title>',
     ];
     const contexts: [string, (value: string) => string][] = [
       ['a label value', (value) => `Owner: ${value}`],

@@ -15,6 +15,8 @@ const MARKER_WITH_HINT = /^(?:TODO|TBD|FIXME)(?:[\s:(\-–—,.]|$)/;
 const BARE_MARKER = /^(?:todo|tbd|fixme|\?{3,}|n\/a|\.{3}|…)[.!]?$/i;
 /** `<owner>`, `<date>`, `<what changed>`: but not autolinks (`<https://…>`), e-mail addresses or HTML elements (`<br>`, `<details>`). */
 const ANGLE_PLACEHOLDER = /^<([A-Za-z][\w .'-]{0,60})>$/;
+/** `[Describe the rollback]`: see isBracketedInstruction. */
+const BRACKETED = /^\[([^[\]^][^[\]]*)\]$/;
 /**
  * Markers of template engines and of templates written by hand, each a whole value:
  * - variables: `${OWNER}`, `$OWNER` (shell, Helm, GitHub Actions), `{{ owner }}` (Mustache, Jinja,
@@ -38,6 +40,14 @@ const TEMPLATE_MARKERS: readonly RegExp[] = [
   /^(?:mailto:)?[^\s@<>()[\]]+@(?:[\w-]+\.)*example\.(?:com|org|net)$/i,
 ];
 
+
+/**
+ * The built-in markers, for the editor's grammar (scripts/grammarPlaceholders.ts writes them into
+ * syntaxes/runbook-notes.injection.tmLanguage.json): a whole value matched by `bare`, `angle` (but
+ * an HTML element's name), one of `templates`, or `bracketed` with two characters or more and a
+ * letter; `hinted` opens a value (`TODO: who`).
+ */
+export const PLACEHOLDER_PATTERNS = { hinted: MARKER_WITH_HINT, bare: BARE_MARKER, angle: ANGLE_PLACEHOLDER, templates: TEMPLATE_MARKERS, bracketed: BRACKETED } as const;
 
 /** Removes the Markdown decoration around a short value: `**TODO**`, `` `TBD` ``, `_N/A_`. */
 function undecorate(value: string): string {
@@ -81,7 +91,7 @@ function isBuiltinPlaceholder(text: string, where: PlaceholderSource): boolean {
 const HAS_LETTER = new UnicodePattern(String.raw`\p{L}`, 'u');
 
 function isBracketedInstruction(text: string, definitions?: ReadonlySet<string>): boolean {
-  const match = /^\[([^[\]^][^[\]]*)\]$/.exec(text);
+  const match = BRACKETED.exec(text);
   if (!match) return false;
   const inner = (match[1] as string).trim();
   if (inner.length < 2 || !HAS_LETTER.for(inner).test(inner)) return false;
