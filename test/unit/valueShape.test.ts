@@ -153,11 +153,12 @@ describe('value shapes: the front matter check without zod', () => {
   }));
 
   it('agrees with zod on values generated from each key, valid ones and near misses', () => {
-    for (const key of KNOWN_KEYS) bothVerdicts(25, () => fc.assert(fc.property(fromShape(keyValueShape(key) as ValueShape), (value) => agree(key, value)), { numRuns: 400 }));
+    // A fixed seed per key, as the other property tests here: a run is the same run everywhere.
+    for (const [index, key] of KNOWN_KEYS.entries()) bothVerdicts(10, () => fc.assert(fc.property(fromShape(keyValueShape(key) as ValueShape), (value) => agree(key, value)), { numRuns: 400, seed: 1000 + index }));
   });
 
   it('agrees with zod on values of any kind', () => bothVerdicts(200, () => {
-    fc.assert(fc.property(fc.constantFrom(...KNOWN_KEYS), yamlValue, agree), { numRuns: 5000 });
+    fc.assert(fc.property(fc.constantFrom(...KNOWN_KEYS), yamlValue, agree), { numRuns: 5000, seed: 17 });
   }));
 
   it('agrees with zod on the keys objects and records treat apart: __proto__ (an own key in YAML), constructor, symbols, non-enumerable keys', () => {
