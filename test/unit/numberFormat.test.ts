@@ -16,8 +16,8 @@ describe('formatNumber', () => {
   });
 
   it('matches on generated integers and doubles', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), same), { numRuns: 2000 });
-    fc.assert(fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), same), { numRuns: 5000 });
-    fc.assert(fc.property(fc.double({ noNaN: true }), same), { numRuns: 2000 });
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), same), { numRuns: 2000, seed: 41 });
+    fc.assert(fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), same), { numRuns: 5000, seed: 42 });
+    fc.assert(fc.property(fc.double({ noNaN: true }), same), { numRuns: 2000, seed: 43 });
   });
 });

@@ -24,7 +24,7 @@ describe('Unicode patterns and their ASCII twins', () => {
   it('the core makes its \\p expressions this way, and each twin matches as its expression does on ASCII text', () => {
     const patterns = unicodePatterns();
     assert.ok(patterns.length >= 5, `only ${patterns.length} patterns were made`);
-    for (const pattern of patterns) fc.assert(fc.property(asciiText, (text) => sameMatches(pattern, text)), { numRuns: 1500 });
+    for (const pattern of patterns) fc.assert(fc.property(asciiText, (text) => sameMatches(pattern, text)), { numRuns: 1500, seed: 23 });
   });
 
   it('text outside ASCII gets the Unicode expression', () => {
