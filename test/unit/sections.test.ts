@@ -129,39 +129,38 @@ describe('section-by-section parsing', () => {
     }
   });
 
-  it('lints an edited note with a cache exactly as without one', () => {
+  /** Edits example notes at random, one edit after another, and checks each version against the same SectionCache. */
+  function afterEachEdit(seed: number, check: (text: string, cache: SectionCache) => void): void {
     fc.assert(
       fc.property(fc.nat(NOTES.length - 1), fc.array(edit, { minLength: 1, maxLength: 25 }), (index, edits) => {
         const cache = new SectionCache();
         let text = NOTES[index] as string;
         for (const change of edits) {
           text = apply(text, change);
-          const options = { path: '/repo/runbooks/note.md', config, now: NOW };
-          assert.deepEqual(comparable(lintText(text, { ...options, cache })), comparable(lintText(text, options)));
+          check(text, cache);
         }
       }),
-      { seed: 6, numRuns: RUNS },
+      { seed, numRuns: RUNS },
     );
+  }
+
+  it('lints an edited note with a cache exactly as without one', () => {
+    afterEachEdit(6, (text, cache) => {
+      const options = { path: '/repo/runbooks/note.md', config, now: NOW };
+      assert.deepEqual(comparable(lintText(text, { ...options, cache })), comparable(lintText(text, options)));
+    });
   });
 
   it("reads the body's content (prose, images, code) per section with a cache exactly as from the whole text", () => {
     let kept = 0;
-    fc.assert(
-      fc.property(fc.nat(NOTES.length - 1), fc.array(edit, { minLength: 1, maxLength: 25 }), (index, edits) => {
-        const cache = new SectionCache();
-        let text = NOTES[index] as string;
-        for (const change of edits) {
-          text = apply(text, change);
-          const cached = parseNote(text, undefined, cache);
-          const fresh = parseNote(text);
-          const whole = bodyContent({ ...fresh, chunks: undefined });
-          assert.deepEqual(bodyContent(cached), whole);
-          assert.deepEqual(bodyContent(fresh), whole);
-          kept += cache.stats.reused;
-        }
-      }),
-      { seed: 7, numRuns: RUNS },
-    );
+    afterEachEdit(7, (text, cache) => {
+      const cached = parseNote(text, undefined, cache);
+      const fresh = parseNote(text);
+      const whole = bodyContent({ ...fresh, chunks: undefined });
+      assert.deepEqual(bodyContent(cached), whole);
+      assert.deepEqual(bodyContent(fresh), whole);
+      kept += cache.stats.reused;
+    });
     assert.ok(kept > RUNS, `only ${kept} sections came from the cache`);
   });
 
