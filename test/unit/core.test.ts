@@ -255,3 +255,19 @@ describe('include globs that leave the configuration folder', () => {
     assert.equal(lintText('# x\n', { path: '/repo/team/b.md', config }).isNote, false);
   });
 });
+
+describe('a required field defined nowhere', () => {
+  const note = '---\nkind: runbook\nowner: "@sre"\n---\n# A\n\n## Rollback\n\nScale back.\n';
+  const messages = (require: string[]) =>
+    lintText(note, { path: '/repo/runbooks/a.md', config: resolveConfig([{ config: { kinds: { runbook: { require } } }, base: '/repo' }], '/repo') })
+      .diagnostics.filter((diagnostic) => diagnostic.ruleId === 'RN017')
+      .map((diagnostic) => diagnostic.message);
+
+  it('is found by its own name, and a name a typo away from a field that is defined gets a hint', () => {
+    assert.deepEqual(messages(['rolback', 'escalation', 'expected_reslt']), [
+      "No 'Rolback' (required in a runbook): add a '## Rolback' section or a 'rolback:' front matter key. 'rolback' is defined nowhere: did the configuration mean 'rollback'?",
+      "No 'Escalation' (required in a runbook): add a '## Escalation' section or a 'escalation:' front matter key",
+      "No 'Expected reslt' (required in a runbook): add a '## Expected reslt' section or a 'expected_reslt:' front matter key. 'expected_reslt' is defined nowhere: did the configuration mean 'expected_result'?",
+    ]);
+  });
+});

@@ -232,7 +232,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], root: string): Res
   // A kind may require a field nobody defined: it is then found by its own name, as a heading or key.
   for (const kind of kinds.values()) {
     for (const name of [...kind.require, ...(kind.conditions ?? []).flatMap((condition) => condition.require)]) {
-      if (!fields.has(name)) fields.set(name, { name, keys: [name], headings: [name.replace(/_/g, ' ')] });
+      if (!fields.has(name)) fields.set(name, { name, keys: [name], headings: [name.replace(/_/g, ' ')], implicit: true });
     }
   }
 

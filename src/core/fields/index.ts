@@ -14,6 +14,8 @@ export interface FieldDefinition {
   taskList?: boolean;
   /** What the field holds, for hovers and completion of its keys (built-in fields). */
   description?: string;
+  /** Required by a kind but defined nowhere (neither built in nor in `fields`): found by its own name only. */
+  implicit?: true;
 }
 
 export const BUILTIN_FIELDS: readonly FieldDefinition[] = [

@@ -1,3 +1,4 @@
+import { closestMatches } from '../editDistance';
 import { fieldTitle, type FieldDefinition } from '../fields';
 import { placeholder, type Skeleton } from '../skeleton';
 import type { Finding } from '../types';
@@ -33,7 +34,7 @@ export const fieldMissing = defineRule({
       const why = requiredWhy(context, field.name) ?? 'required in a note';
       findings.push({
         ...noteStartSpan(context.note),
-        message: `No '${title}' (${why}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}`,
+        message: `No '${title}' (${why}): add a '## ${title}' section${field.keys[0] ? ` or a '${field.keys[0]}:' front matter key` : ''}${misspelt(field, context.config.fields)}`,
         suggestions: suggestion(`Append a '## ${title}' section`, appendEdit(context.note, fieldSection(field))),
         missingField: field.name,
       });
@@ -41,6 +42,20 @@ export const fieldMissing = defineRule({
     return findings;
   },
 });
+
+/**
+ * For a required field defined nowhere whose name is a typo's distance from a field that is
+ * (`ownr`, `rolback`): the hint that the configuration's `require` may be misspelt, else ''.
+ */
+function misspelt(field: FieldDefinition, fields: readonly FieldDefinition[]): string {
+  if (!field.implicit) return '';
+  const [near] = closestMatches(
+    field.name,
+    fields.filter((candidate) => !candidate.implicit).map((candidate) => candidate.name),
+    2,
+  );
+  return near ? `. '${field.name}' is defined nowhere: did the configuration mean '${near}'?` : '';
+}
 
 /** The section a configured field's suggestion appends (and a configured kind's template holds). */
 export function fieldSection(field: FieldDefinition): Skeleton {
