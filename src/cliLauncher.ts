@@ -2,17 +2,23 @@
 /**
  * `dist/cli.js`: starts the CLI bundle (`dist/cli-main.js`, built from src/cli.ts) with a V8 code
  * cache, so that a pre-commit run on one note does not spend a third of its time compiling the
- * bundle again; the bundles it loads on demand (`dist/zod.js`, `dist/lsp.js`) get one too. Node 22.1+ has this built in (`module.enableCompileCache()`); on Node 20 the
- * launcher does what that does (and what the v8-compile-cache package did): compile the bundle
- * with `vm.Script` and V8's `cachedData`, and write the cache (functions compiled during the run
- * included) after a run that had none. Measured with `npm run bench` (the one-note and five-note
- * rows): see the README's performance section.
+ * bundle again; the bundles it loads on demand (`dist/zod.js`, `dist/lsp.js`) get one too. Node
+ * 22.1+ has this built in (`module.enableCompileCache()`); on Node 20 the launcher does what that
+ * does (and what the v8-compile-cache package did): compile the bundle with `vm.Script` and V8's
+ * `cachedData`, and write the cache (functions compiled during the run included) after a run that
+ * had none. Measured with `npm run bench` (the one-note and five-note rows): see the README's
+ * performance section.
  *
- * Only our own bundles, read from beside this file, are ever compiled this way. The cache lives in a folder
- * of the user's own (mode 0700) under the temporary folder, keyed by the bundle's size,
- * modification time and inode, and Node's version, and is read only when the folder belongs to the user and nobody else can write to it.
- * V8 rejects a cache made for other flags, another V8 or another text, and then the bundle is
- * compiled as usual. `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch) turns it off.
+ * A cache holds what its first run compiled, so `lint`, `lsp` and the other commands keep one
+ * each: a first `--version` would otherwise leave every later lint a cache without the linter
+ * (measured: a one-note lint 55 ms instead of 44 ms).
+ *
+ * Only our own bundles, read from beside this file, are ever compiled this way. The cache lives in
+ * a folder of the user's own (mode 0700) under the temporary folder, keyed by the bundle's size,
+ * modification time and inode, and Node's version, and is read only when the folder belongs to the
+ * user and nobody else can write to it. V8 rejects a cache made for other flags, another V8 or
+ * another text, and then the bundle is compiled as usual. `NODE_DISABLE_COMPILE_CACHE=1` (Node's
+ * own switch) turns it off.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import Module from 'node:module';
@@ -67,6 +73,9 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
   }
 }
 
+/** Which code cache a run uses: its command's (`lint`, `lsp`), or the one of every other command. */
+const PROFILE = ['lint', 'lsp'].includes(process.argv[2] ?? '') ? (process.argv[2] as string) : 'other';
+
 /** A bundle of ours loaded with the code cache: its exports, and how to write its cache after the run. */
 const loaded = new Map<string, Module>();
 
@@ -81,7 +90,7 @@ function loadBundle(file: string, folder: string): unknown {
   const source = readFileSync(file, 'utf8');
   // Keyed by the bundle's identity on disk (not a hash of its text: node:crypto alone costs more than the rest of the launcher).
   const stat = statSync(file);
-  const cacheFile = path.join(folder, `${path.basename(file, '.js')}-${stat.size}-${Math.round(stat.mtimeMs)}-${stat.ino}-${process.version}-${process.arch}.cache`);
+  const cacheFile = path.join(folder, `${path.basename(file, '.js')}-${PROFILE}-${stat.size}-${Math.round(stat.mtimeMs)}-${stat.ino}-${process.version}-${process.arch}.cache`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);

@@ -35,6 +35,27 @@ describe('the CLI launcher and its code cache', function () {
     }
   });
 
+  it('keeps a cache per command: a first --version leaves lint runs a cache of their own, with the linter in it', () => {
+    const tmp = tempTree({});
+    const notes = tempTree({ 'changes/a.md': TYPO_NOTE });
+    try {
+      const env = { TMPDIR: tmp.root, NODE_DISABLE_COMPILE_CACHE: '' };
+      const folder = path.join(tmp.root, `runbook-notes-compile-cache-${process.getuid?.() ?? 'user'}`);
+      const sizes = () => Object.fromEntries(readdirSync(folder).filter((name) => name.startsWith('cli-main-')).map((name) => [name.split('-')[2], statSync(path.join(folder, name)).size]));
+      assert.equal(runCli(['--version'], notes.root, { env }).code, 0);
+      assert.deepEqual(Object.keys(sizes()), ['other']);
+      assert.equal(runCli(['lint', '--format', 'json'], notes.root, { env }).code, 0);
+      const after = sizes();
+      assert.deepEqual(Object.keys(after).sort(), ['lint', 'other']);
+      assert.ok((after.lint as number) > (after.other as number) * 1.3, `the lint cache (${after.lint} bytes) holds more than the --version one (${after.other})`);
+      runCli(['rules'], notes.root, { env });
+      assert.deepEqual(sizes(), after, 'a cache is written once, by the first run of its kind');
+    } finally {
+      tmp.cleanup();
+      notes.cleanup();
+    }
+  });
+
   it('NODE_DISABLE_COMPILE_CACHE turns it off', () => {
     const tmp = tempTree({});
     try {
