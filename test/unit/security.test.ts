@@ -135,15 +135,18 @@ describe('security', () => {
     assert.ok(escapes.length <= ZOD_CODE_GENERATION.length, JSON.stringify(escapes));
   });
 
-  it('the command-line launcher only compiles the bundle beside it, with a V8 code cache', () => {
+  it('the command-line launcher only compiles the bundles beside it, with a V8 code cache', () => {
     // dist/cli.js (src/cliLauncher.ts) loads node:vm and node:module to do what Node 22's
-    // module.enableCompileCache() does; it compiles one file, the bundle named in it, and nothing else.
+    // module.enableCompileCache() does; it compiles the bundle named in it and, when that bundle
+    // requires them, the bundles beside it (./zod.js, ./lsp.js), and nothing else.
     const launcher = path.join(REPO, 'dist/cli.js');
     const text = readFileSync(launcher, 'utf8');
     const { escapes, modules } = scan(launcher, text);
     assert.deepEqual(escapes.map((escape) => escape.what).sort(), ['loads node:module', 'loads node:vm']);
     assert.deepEqual([...modules].sort(), ['./cli-main.js', 'node:fs', 'node:module', 'node:os', 'node:path', 'node:vm']);
     assert.match(text, /\.join\(__dirname, "cli-main\.js"\)/);
+    // A require the bundle makes is one of ours only when it names a plain `./name.js` that resolves beside the launcher.
+    assert.match(text, /const ours = \(id\) => \/\^\\\.\\\/\[\\w-\]\+\\\.js\$\/\.test\(id\) && [\w.]+\.dirname\(base\.resolve\(id\)\) === __dirname;/);
     assert.ok(text.length < 8000, 'the launcher stays small: the program is in the bundle');
   });
 
