@@ -102,6 +102,27 @@ describe('commands', () => {
     assert.match(text, /Runbook 1\/5/);
   });
 
+  it('dates reviews in the time zone of runbookNotes.timeZone, and re-lints when it changes', async () => {
+    // UTC+14 and UTC-12 are 26 hours apart: today in UTC+14 is always a later date than today in UTC-12.
+    const ahead = new Intl.DateTimeFormat('en-CA', { timeZone: 'Etc/GMT-14', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const settings = vscode.workspace.getConfiguration('runbookNotes');
+    const target = workspaceUri('posts/reviewed-today.md');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`---\nkind: post\nrevision: { last_reviewed: ${ahead} }\n---\n\n# Reviewed today\n`));
+    const future = (uri: vscode.Uri) => noteDiagnostics(uri).filter((found) => ruleId(found) === 'RN011' && /in the future/.test(found.message));
+    try {
+      await settings.update('timeZone', 'Etc/GMT+12', vscode.ConfigurationTarget.Workspace);
+      const editor = await openFile('posts/reviewed-today.md');
+      await activeExtension();
+      await waitFor(() => future(editor.document.uri).length === 1, 15_000, 'the review to be in the future in UTC-12');
+      await settings.update('timeZone', 'Etc/GMT-14', vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => future(editor.document.uri).length === 0, 15_000, 'the review to be today in UTC+14');
+    } finally {
+      await settings.update('timeZone', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    }
+  });
+
   it('lints a note over runbookNotes.lint.maxSizeMB on save only, and says so in the status bar', async function () {
     if (!hasRunner()) this.skip();
     const settings = vscode.workspace.getConfiguration('runbookNotes');
