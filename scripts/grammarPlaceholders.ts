@@ -35,7 +35,7 @@ export function onigurumaSource(regex: RegExp): string {
       if (next === 'w') out += inClass ? WORD : `[${WORD}]`;
       else if (next === 'd') out += inClass ? '0-9' : '[0-9]';
       else if (next === 'b' && !inClass) out += `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`;
-      else if (/[pPuxkWDBcS]/.test(next) && !(next === 'S' || next === 'x')) throw new Error(`grammarPlaceholders: \\${next} in /${regex.source}/ is not translated`);
+      else if ('pPukWDBc'.includes(next)) throw new Error(`grammarPlaceholders: \\${next} in /${regex.source}/ is not translated`);
       else out += `\\${next}`;
       continue;
     }

@@ -130,6 +130,21 @@ function stylishSummary(reports: readonly FileReport[], summary: Summary, colors
   return out;
 }
 
+/** A finding in the `json` format: positions 1-based, columns in UTF-16 code units, the end exclusive. */
+export interface JsonDiagnostic {
+  ruleId: string;
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+  /** Other places the finding points at (the first of two duplicate sections). */
+  related?: { message: string; line: number; column: number; endLine: number; endColumn: number }[];
+}
+
 export function formatJson(reports: readonly FileReport[], summary: Summary, notChecked: readonly NotChecked[] = []): string {
   const document = {
     version: 1,
@@ -137,7 +152,7 @@ export function formatJson(reports: readonly FileReport[], summary: Summary, not
       path: report.path,
       kind: report.kind ?? null,
       owners: (report.owners ?? []).map((owner) => ({ source: owner.source, owners: owner.owners, ...(owner.file ? { file: owner.file } : {}), line: owner.line, ...(owner.section ? { section: owner.section } : {}) })),
-      diagnostics: report.diagnostics.map((diagnostic) => ({
+      diagnostics: report.diagnostics.map((diagnostic): JsonDiagnostic => ({
         ruleId: diagnostic.ruleId,
         rule: diagnostic.rule,
         severity: diagnostic.severity,

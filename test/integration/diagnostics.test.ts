@@ -3,16 +3,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { JsonDiagnostic } from '../../src/cli/format';
 import { activeExtension, noteDiagnostics, openFile, ruleId, waitFor, waitForNoteDiagnostics, workspaceFolder, workspaceUri } from './helpers';
-
-interface CliDiagnostic {
-  ruleId: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
 
 /** What `runbook-notes lint --format json` reports for a workspace file: the CLI of this very build. */
 function cliFindings(extensionPath: string, relativePath: string): string[] {
@@ -21,7 +13,7 @@ function cliFindings(extensionPath: string, relativePath: string): string[] {
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     encoding: 'utf8',
   });
-  const report = JSON.parse(output) as { files: { diagnostics: CliDiagnostic[] }[] };
+  const report = JSON.parse(output) as { files: { diagnostics: JsonDiagnostic[] }[] };
   return (report.files[0]?.diagnostics ?? []).map((found) => `${found.ruleId} ${found.line - 1}:${found.column - 1}-${found.endLine - 1}:${found.endColumn - 1} ${found.message}`).sort();
 }
 

@@ -4,18 +4,8 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { JsonDiagnostic as CliDiagnostic } from '../../src/cli/format';
 import { CLI } from './client';
-
-export interface CliDiagnostic {
-  ruleId: string;
-  rule: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
 
 /** `runbook-notes lint --format json` of a folder, by absolute file path. */
 export function cliReport(folder: string): Map<string, CliDiagnostic[]> {

@@ -1,8 +1,9 @@
 /**
  * What the web runner (runWeb.ts, Node) hands the web suite (suite/, in the browser worker, which has
  * no environment variables or file system of its own): built into the suite's bundle as the constant
- * `RUNBOOK_NOTES_WEB_SUITE`. No `vscode` or Node import here.
+ * `RUNBOOK_NOTES_WEB_SUITE`. No `vscode` or Node import here (types only).
  */
+import type { JsonDiagnostic } from '../../src/cli/format';
 
 /** The CLI's JSON report (`runbook-notes lint --format json`), the part the suite compares. */
 export interface CliReport {
@@ -10,15 +11,8 @@ export interface CliReport {
   summary: { files: number; notes: number; errors: number; warnings: number; infos: number };
 }
 
-export interface CliDiagnostic {
-  ruleId: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
+/** The part of a finding of the json format (src/cli/format.ts) that the editor shows too. */
+export type CliDiagnostic = Pick<JsonDiagnostic, 'ruleId' | 'severity' | 'message' | 'line' | 'column' | 'endLine' | 'endColumn'>;
 
 export interface WebSuiteConfig {
   /** Run only the tests whose full title matches (RUNBOOK_NOTES_TEST_GREP), or all. */

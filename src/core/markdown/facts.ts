@@ -52,15 +52,19 @@ export interface Comment {
   span: Span;
 }
 
-/** What one chunk of the body holds, with offsets relative to the chunk's start. */
-export interface ChunkFacts {
+/** What a stretch of Markdown holds: a chunk of the body, or the whole body. */
+interface MarkdownFacts {
   blocks: Block[];
   paragraphs: Paragraph[];
   taskItems: TaskItem[];
   images: ImageRef[];
   comments: Comment[];
-  /** The normalized labels of the link reference definitions in the chunk. */
+  /** The normalized labels of the link reference definitions in the stretch. */
   definitions: string[];
+}
+
+/** What one chunk of the body holds, with offsets relative to the chunk's start. */
+export interface ChunkFacts extends MarkdownFacts {
   /** The chunk's last top-level block is a fenced code or HTML block still open at its end: it would swallow the next chunk's heading. */
   openTail: boolean;
 }
@@ -73,15 +77,8 @@ export interface BodyChunk {
   facts: ChunkFacts;
 }
 
-/** The body's facts, offsets relative to the note's text. */
-export interface BodyFacts {
+/** The body's facts, offsets relative to the note's text; its `definitions` sorted, each once. */
+export interface BodyFacts extends MarkdownFacts {
   /** The chunks the body was scanned in, in order, covering it. */
   chunks: BodyChunk[];
-  blocks: Block[];
-  paragraphs: Paragraph[];
-  taskItems: TaskItem[];
-  images: ImageRef[];
-  comments: Comment[];
-  /** The normalized labels of every link reference definition of the note, sorted, each once. */
-  definitions: string[];
 }
