@@ -45,26 +45,33 @@ export const metaInvalid = defineRule({
     }
 
     // Values the shapes accept are valid (valueShape.ts): zod is loaded, and asked for the findings, only when one is not.
-    const valid = Object.entries(checked).every(([key, value]) => {
-      const shape = keyValueShape(key);
-      return shape === undefined || value === undefined || accepts(shape, value);
-    });
-    // Only the keys the note has: no schema is built that the note does not use.
-    const schema = valid ? undefined : frontMatterSchemaFor(Object.keys(checked));
-    const result = schema?.safeParse(checked);
-    if (schema && result && !result.success) {
-      for (const problem of describeIssues(schema, checked, result.error.issues)) {
-        const value = valueAt(checked, problem.path);
-        if (typeof value === 'string' && isPlaceholderValue(value, context.config.placeholders)) continue;
-        const located = locate(frontMatter, problem.path);
-        const span = problem.onKey ? (located.key ?? spanAt(frontMatter, problem.path)) : spanAt(frontMatter, problem.path);
-        findings.push({ ...span, message: yamlTypeMessage(schema, problem, value, note.text.slice(span.start, span.end)) ?? problem.message });
-      }
-    }
+    if (!Object.entries(checked).every(([key, value]) => valueFits(key, value))) findings.push(...schemaFindings(context, frontMatter, checked));
     findings.push(...futureReviewFindings(context, frontMatter, checked));
     return findings;
   },
 });
+
+/** Whether a value fits its key's value shape; a key the schema does not know, or no value, fits. */
+function valueFits(key: string, value: unknown): boolean {
+  const shape = keyValueShape(key);
+  return shape === undefined || value === undefined || accepts(shape, value);
+}
+
+/** zod's findings for the front matter, with the schema of only the keys it has: no schema is built that the note does not use. */
+function schemaFindings(context: RuleContext, frontMatter: FrontMatter, checked: Record<string, unknown>): Finding[] {
+  const schema = frontMatterSchemaFor(Object.keys(checked));
+  const result = schema.safeParse(checked);
+  if (result.success) return [];
+  const findings: Finding[] = [];
+  for (const problem of describeIssues(schema, checked, result.error.issues)) {
+    const value = valueAt(checked, problem.path);
+    if (typeof value === 'string' && isPlaceholderValue(value, context.config.placeholders)) continue;
+    const located = locate(frontMatter, problem.path);
+    const span = problem.onKey ? (located.key ?? spanAt(frontMatter, problem.path)) : spanAt(frontMatter, problem.path);
+    findings.push({ ...span, message: yamlTypeMessage(schema, problem, value, context.note.text.slice(span.start, span.end)) ?? problem.message });
+  }
+  return findings;
+}
 
 function unknownKindFinding(frontMatter: FrontMatter, kind: string, known: string[]): Finding {
   const [guess] = closestMatches(kind, known, 2);
